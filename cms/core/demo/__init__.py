@@ -1,0 +1,1 @@
+"""Demo content for a newcomer's first look: realistic, German, made locally, idempotent."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StandardpagesConfig(AppConfig):
+    name = "cms.standardpages"
+    label = "standardpages"

@@ -1,0 +1,54 @@
+"""Topic listings: one page per topic snippet, with the posts and events about it."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from cms.core.pages import with_listing_images
+from cms.taxonomy.models import Topic
+
+LISTED_EVENTS = 6
+POSTS_PER_PAGE = 10
+
+
+class TopicIndexPage(RoutablePageMixin, Page):
+    introduction = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "pages/topic_index_page.html"
+
+    class Meta:
+        verbose_name = _("Themenübersicht")
+
+    @path("")
+    def topic_list(self, request):
+        return self.render(request, context_overrides={"topics": Topic.objects.all()})
+
+    @path("<slug:slug>/", name="topic")
+    def topic_detail(self, request, slug):
+        from cms.blog.models import BlogPage
+        from cms.events.models import EventPage
+
+        topic = Topic.objects.filter(slug=slug).first()
+        if topic is None:
+            raise Http404(_("Dieses Thema gibt es nicht."))
+        posts = with_listing_images(BlogPage.objects.live().public().filter(topics=topic))
+        posts = Paginator(posts.order_by("-date", "-pk"), POSTS_PER_PAGE)
+        return self.render(
+            request,
+            template="pages/topic_page.html",
+            context_overrides={
+                "topic": topic,
+                "posts": posts.get_page(request.GET.get("seite")),
+                "events": EventPage.objects.upcoming().filter(topics=topic)[:LISTED_EVENTS],
+            },
+        )
+
+    def topic_url(self, topic):
+        return self.url + self.reverse_subpage("topic", kwargs={"slug": topic.slug})
