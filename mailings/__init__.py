@@ -1,0 +1,1 @@
+"""Subscribers, consent, newsletter issues, rendering and sending."""

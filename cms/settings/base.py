@@ -170,3 +170,8 @@ LOGGING = {
     },
 }
 UNSUBSCRIBE_MAILBOX = env("UNSUBSCRIBE_MAILBOX", default="")
+
+# Each app's own settings live beside this file, one module each.
+from .feeds import *  # noqa: E402, F403
+from .issues import *  # noqa: E402, F403
+from .subscribers import *  # noqa: E402, F403
