@@ -1,5 +1,6 @@
 """Local development: a throwaway secret, debug on, mail written into var/outbox/."""
 
+import os
 from .base import *  # noqa: F403
 from .base import env
 
@@ -9,3 +10,7 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.filebase
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Serve straight from the source folders; no collectstatic needed while developing.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405

@@ -1,5 +1,6 @@
 """Test runs: fast hashing, tasks run at once, mail kept in memory, media in a temp folder."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -16,3 +17,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="partnerpost-media-")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Serve straight from the source folders; no collectstatic needed while developing.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
