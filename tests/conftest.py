@@ -1,12 +1,11 @@
 """Fixtures shared by every test: a site with its index pages, and a real browser."""
 
 import os
-import shutil
 
 import pytest
 from wagtail.models import Page, Site
 
-from tests import factories
+from tests import factories, tools
 
 
 @pytest.fixture
@@ -45,12 +44,9 @@ def topic_index(home):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("Browser-Tests brauchen Debians Chromium: apt-get install chromium")
     return {
         **browser_type_launch_args,
-        "executable_path": chromium,
+        "executable_path": tools.chromium_path(),
         "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"],
     }

@@ -66,9 +66,10 @@ def test_drafts_do_not_appear_in_listings(client, blog_index):
 
 @pytest.mark.django_db
 def test_event_index_lists_upcoming_soonest_first_and_past_in_the_archive(client, event_index):
-    later = factories.EventPageFactory(parent=event_index, title="Später", start=factories.in_days(30))
-    sooner = factories.EventPageFactory(parent=event_index, title="Bald", start=factories.in_days(3))
-    past = factories.EventPageFactory(parent=event_index, title="Vorbei", start=factories.in_days(-3))
+    make, in_days = factories.EventPageFactory, factories.in_days
+    later = make(parent=event_index, title="Später", start=in_days(30))
+    sooner = make(parent=event_index, title="Bald", start=in_days(3))
+    past = make(parent=event_index, title="Vorbei", start=in_days(-3))
     upcoming = list(client.get(event_index.url).context["events"])
     archive = list(client.get(event_index.url + "archiv/").context["events"])
     assert [e.pk for e in upcoming] == [sooner.pk, later.pk]
