@@ -3,14 +3,22 @@
 import os
 
 import pytest
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from tests import factories, tools
 
 
+def tree_root():
+    """Wagtail's root page, root collection and default locale (created by migrations);
+    recreated if a transactional test before this one flushed them."""
+    Locale.objects.get_or_create(language_code="de")
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 @pytest.fixture
 def home(db):
-    root = Page.get_first_root_node()
+    root = tree_root()
     Page.objects.filter(depth=2).delete()
     page = factories.HomePageFactory(parent=root, slug="home")
     Site.objects.update_or_create(

@@ -8,6 +8,9 @@ import pytest
 from tests import factories
 
 UTC = datetime.UTC
+# Building a page looks up its content type, so even these tests need the database.
+pytestmark = pytest.mark.django_db
+
 CLOSED_MESSAGE = "Die Anmeldefrist für diese Veranstaltung ist leider schon vorbei."
 
 
