@@ -1,17 +1,21 @@
 """Shared start-up for bench scripts: a throwaway database, Django set up, tasks deferred."""
 
+import atexit
 import os
 import sys
-import tempfile
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def setup_django():
     """Point Django at a fresh SQLite file (or DATABASE_URL if given) and migrate it."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.path.insert(0, str(ROOT))
     if "DATABASE_URL" not in os.environ:
-        folder = tempfile.mkdtemp(prefix="partnerpost-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        database = ROOT / "var" / "bench" / f"bench-{os.getpid()}.sqlite3"
+        database.parent.mkdir(parents=True, exist_ok=True)
+        atexit.register(database.unlink, missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
     import django
     from django.conf import settings

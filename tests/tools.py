@@ -31,6 +31,12 @@ def chromium_path():
     return shutil.which("chromium")
 
 
+def java_path():
+    if shutil.which("java") is None:
+        apt_install("default-jre-headless")
+    return shutil.which("java")
+
+
 def node_package_path(package, version, relative_file):
     """The path of a file inside an npm package installed under var/node/ on first use."""
     target = NODE_PREFIX / "node_modules" / package / relative_file
