@@ -89,6 +89,10 @@ class EventIndexPage(RoutablePageMixin, Page):
         events = with_listing_images(self.events().past())
         return self.render_listing(request, events, archive=True)
 
+    def get_sitemap_urls(self, request=None):
+        archive = self.get_full_url(request) + self.reverse_subpage("archive")
+        return [*super().get_sitemap_urls(request), {"location": archive}]
+
     def render_listing(self, request, events, archive):
         page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("seite"))
         return self.render(request, context_overrides={"events": page, "archive": archive})

@@ -52,3 +52,12 @@ class TopicIndexPage(RoutablePageMixin, Page):
 
     def topic_url(self, topic):
         return self.url + self.reverse_subpage("topic", kwargs={"slug": topic.slug})
+
+    def get_sitemap_urls(self, request=None):
+        """The index and one entry per topic page, which are routes, not pages."""
+        base = self.get_full_url(request)
+        topics = [
+            {"location": base + self.reverse_subpage("topic", kwargs={"slug": slug})}
+            for slug in Topic.objects.values_list("slug", flat=True)
+        ]
+        return [*super().get_sitemap_urls(request), *topics]

@@ -50,6 +50,8 @@ def test_every_sitemap_url_answers(client, demo):
     assert sum("/laender/" in u and u.rstrip("/").count("/") > 3 for u in urls) >= 7
     assert sum("/blog/" in u and u.rstrip("/").count("/") > 3 for u in urls) >= 12
     assert sum("/veranstaltungen/" in u and u.rstrip("/").count("/") > 3 for u in urls) >= 8
+    assert any(u.endswith("/themen/jugend/") for u in urls)
+    assert any(u.endswith("/veranstaltungen/archiv/") for u in urls)
     for url in urls:
         path = re.sub(r"^https?://[^/]+", "", url)
         assert client.get(path).status_code == 200, path

@@ -17,6 +17,12 @@ def test_search_finds_a_post_by_a_word_in_its_body(client, blog_index):
 
 
 @pytest.mark.django_db
+def test_admin_login_page_answers(client, home):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
 def test_search_without_query_shows_the_form_only(client, home):
     response = client.get("/suche/")
     assert response.status_code == 200
