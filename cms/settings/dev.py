@@ -1,6 +1,7 @@
 """Local development: a throwaway secret, debug on, mail written into var/outbox/."""
 
 import os
+
 from .base import *  # noqa: F403
 from .base import env
 
