@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
-from cms.core.pages import TeaserMixin, with_listing_images
+from cms.core.pages import IndexPage, TeaserMixin, with_listing_images
 from cms.taxonomy.models import Topic
 
 POSTS_PER_PAGE = 10
@@ -24,12 +24,8 @@ def today():
     return timezone.localdate()
 
 
-class BlogIndexPage(Page):
-    introduction = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+class BlogIndexPage(IndexPage):
     subpage_types = ["blog.BlogPage"]
-    max_count_per_parent = 1
     template = "pages/blog_index_page.html"
 
     class Meta:

@@ -4,7 +4,9 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 # The one rendition listings use; prefetched with the images so cards cost no query each.
 LISTING_RENDITION = "fill-640x360|format-jpeg|jpegquality-80"
@@ -30,6 +32,19 @@ class TeaserMixin(models.Model):
             heading=_("Anreißer und Titelbild"),
         )
     ]
+
+    class Meta:
+        abstract = True
+
+
+class IndexPage(Page):
+    """A listing page (blog, countries, events, topics): a short introduction above a list.
+    Each kind exists once per parent."""
+
+    introduction = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    max_count_per_parent = 1
 
     class Meta:
         abstract = True

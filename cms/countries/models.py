@@ -10,17 +10,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock, ResourceBlock
-from cms.core.pages import TeaserMixin, with_listing_images
+from cms.core.pages import IndexPage, TeaserMixin, with_listing_images
 
 LISTED_ITEMS = 6
 
 
-class CountryIndexPage(Page):
-    introduction = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+class CountryIndexPage(IndexPage):
     subpage_types = ["countries.CountryPage"]
-    max_count_per_parent = 1
     template = "pages/country_index_page.html"
 
     class Meta:

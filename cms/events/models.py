@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
-from cms.core.pages import TeaserMixin, with_listing_images
+from cms.core.pages import IndexPage, TeaserMixin, with_listing_images
 
 EVENTS_PER_PAGE = 12
 
@@ -65,12 +65,8 @@ class EventPageQuerySet(PageQuerySet):
         return self.live().public().filter(end__lt=now).order_by("-start", "-pk")
 
 
-class EventIndexPage(RoutablePageMixin, Page):
-    introduction = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+class EventIndexPage(RoutablePageMixin, IndexPage):
     subpage_types = ["events.EventPage"]
-    max_count_per_parent = 1
     template = "pages/event_index_page.html"
 
     class Meta:

@@ -3,24 +3,17 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Page
 
-from cms.core.pages import with_listing_images
+from cms.core.pages import IndexPage, with_listing_images
 from cms.taxonomy.models import Topic
 
 LISTED_EVENTS = 6
 POSTS_PER_PAGE = 10
 
 
-class TopicIndexPage(RoutablePageMixin, Page):
-    introduction = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+class TopicIndexPage(RoutablePageMixin, IndexPage):
     subpage_types = []
-    max_count_per_parent = 1
     template = "pages/topic_index_page.html"
 
     class Meta:
