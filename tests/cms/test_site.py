@@ -1,5 +1,7 @@
 """Site-wide pages: search, robots.txt, 404, and the chrome every page shares."""
 
+import datetime
+
 import pytest
 
 from tests import factories
@@ -60,3 +62,11 @@ def test_pages_make_no_third_party_requests(client, home, blog_index):
         sources = [part.split('"')[1] for part in html.split("src=")[1:]]
         sources += [part.split('"')[1] for part in html.split('rel="stylesheet" href=')[1:]]
         assert all(src.startswith("/") for src in sources), sources
+
+
+@pytest.mark.django_db
+def test_site_stays_german_for_an_english_browser(client, blog_index):
+    factories.BlogPageFactory(parent=blog_index, date=datetime.date(2026, 10, 17))
+    html = client.get("/blog/", HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
+    assert '<html lang="de">' in html
+    assert "17. Oktober 2026" in html

@@ -155,7 +155,7 @@ def seed_event(index, event, topics, countries, groups):
         start=start, end=start + datetime.timedelta(hours=hours), fee=fee, event_number=number,
         registration_deadline=deadline_date(deadline_days),
         registration_url=f"https://anmeldung.netzwerkbuero.example/{slug}",
-        organiser=texts.ORGANISATION["organisation_name"], teaser=texts.EVENT_DESCRIPTION[:160],
+        organiser=texts.ORGANISATION["organisation_name"], teaser=texts.EVENT_TEASER,
         body=stream(*paragraphs([texts.EVENT_DESCRIPTION])),
     )
     page.topics = [topics[slug] for slug in topic_slugs]

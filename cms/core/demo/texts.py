@@ -197,6 +197,8 @@ EVENTS = [
      ["bildung"], ["vereinigtes-koenigreich"]),
 ]
 
+EVENT_TEASER = "Impulse, Austausch in kleinen Gruppen und Zeit für Ihre Fragen."
+
 EVENT_DESCRIPTION = (
     "Die Veranstaltung richtet sich an alle, die sich in Kommunen, Vereinen oder "
     "Initiativen für internationale Partnerschaften engagieren. Nach kurzen Impulsen "

@@ -145,3 +145,10 @@ def test_period_must_be_a_quarter(archive, newsletter, site_settings, admin_clie
     assert "Bitte das Quartal als JJJJ-Qn angeben" in response.content.decode()
     assert not NewsletterIssuePage.objects.filter(slug="falsch").exists()
 
+
+
+@pytest.mark.django_db
+def test_newsletter_managers_group_may_send_test_mails():
+    group = Group.objects.get(name="Newsletter managers")
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert "send_newsletterissuepage" in codenames
