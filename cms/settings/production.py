@@ -4,6 +4,8 @@ from .base import *  # noqa: F403
 from .base import env
 
 SECRET_KEY = env("SECRET_KEY")
+# Required here: suppression-list hashes without a pepper could be reversed from a leak.
+SUBSCRIBERS_HASH_PEPPER = env("SUBSCRIBERS_HASH_PEPPER")
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
