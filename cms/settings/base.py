@@ -169,6 +169,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", default="WARNING")},
+        # One line per task state change drowns everything else; failures still show.
+        "django_tasks": {"level": env("TASKS_LOG_LEVEL", default="WARNING")},
     },
 }
 UNSUBSCRIBE_MAILBOX = env("UNSUBSCRIBE_MAILBOX", default="")

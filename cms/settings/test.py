@@ -21,4 +21,3 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
-LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}  # noqa: F405 - one line per task
