@@ -21,6 +21,7 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("feeds/", include("feeds.urls")),
+    path("newsletter/ses-events/", include("mailings.feedback.urls")),
     path("newsletter/", include("mailings.subscribers.urls")),
 ]
 

@@ -5,10 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .validators import validate_single_line
+
+# These values go into mail headers (From, Reply-To, List-Id): one line only.
+HEADER_SAFE = [validate_single_line]
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    organisation_name = models.CharField(_("Name der Organisation"), max_length=200, blank=True)
+    organisation_name = models.CharField(
+        _("Name der Organisation"), max_length=200, blank=True, validators=HEADER_SAFE
+    )
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
     postal_code = models.CharField(_("Postleitzahl"), max_length=10, blank=True)
     city = models.CharField(_("Ort"), max_length=100, blank=True)
@@ -27,9 +34,13 @@ class SiteSettings(BaseSiteSetting):
     instagram_url = models.URLField(_("Instagram"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
-    newsletter_sender_name = models.CharField(_("Absendername"), max_length=100, blank=True)
-    newsletter_sender_email = models.EmailField(_("Absenderadresse"), blank=True)
-    newsletter_reply_to = models.EmailField(_("Antwortadresse"), blank=True)
+    newsletter_sender_name = models.CharField(
+        _("Absendername"), max_length=100, blank=True, validators=HEADER_SAFE
+    )
+    newsletter_sender_email = models.EmailField(
+        _("Absenderadresse"), blank=True, validators=HEADER_SAFE
+    )
+    newsletter_reply_to = models.EmailField(_("Antwortadresse"), blank=True, validators=HEADER_SAFE)
 
     panels = [
         MultiFieldPanel(

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "cms.search",
     "mailings.subscribers",
     "mailings.issues",
+    "mailings.sending",
+    "mailings.feedback",
     "feeds",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -95,6 +97,17 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default runs the server, the task worker and the clock on one file. WAL lets
+    # readers go on while one process writes; IMMEDIATE takes the write lock when a transaction
+    # begins, so writers queue for up to `timeout` seconds instead of failing at once with
+    # "database is locked" when a read turns into a write. synchronous=NORMAL is safe with WAL.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://partnerpost")}
 
@@ -139,6 +152,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+if TASKS["default"]["BACKEND"].endswith("RQBackend"):
+    # Workers: manage.py rqworker --job-class django_tasks_rq.Job --with-scheduler default
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 
 WAGTAIL_SITE_NAME = "Partnerpost"
 WAGTAILSEARCH_BACKENDS = {
@@ -176,6 +194,8 @@ LOGGING = {
 UNSUBSCRIBE_MAILBOX = env("UNSUBSCRIBE_MAILBOX", default="")
 
 # Each app's own settings live beside this file, one module each.
+from .feedback import *  # noqa: E402, F403
 from .feeds import *  # noqa: E402, F403
 from .issues import *  # noqa: E402, F403
+from .sending import *  # noqa: E402, F403
 from .subscribers import *  # noqa: E402, F403

@@ -4,9 +4,5 @@ import environ
 
 env = environ.Env()
 
-# Dotted path of the class that sends newsletter mail (see mailings/sending/).
-NEWSLETTER_SENDING_BACKEND = env(
-    "NEWSLETTER_SENDING_BACKEND", default="mailings.sending.backends.DjangoMailBackend"
-)
 # Gmail clips mails whose HTML is larger than about 102 KB and hides the rest, footer included.
 NEWSLETTER_MAX_HTML_BYTES = env.int("NEWSLETTER_MAX_HTML_BYTES", default=100 * 1024)

@@ -20,6 +20,3 @@ if env("AWS_STORAGE_BUCKET_NAME", default=""):
     AWS_S3_ENDPOINT_URL = env("AWS_ENDPOINT_URL", default=None)
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = False
-
-if env("TASKS_BACKEND", default="").endswith("RQBackend"):
-    RQ_QUEUES = {"default": {"URL": env("REDIS_URL", default="redis://127.0.0.1:6379/0")}}

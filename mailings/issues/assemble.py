@@ -16,23 +16,23 @@ from django.utils.translation import gettext as _
 from .blocks import BOTH, EventsBlock
 
 
-def last_sent_issue(issue):
-    from .models import NewsletterIssuePage
+def last_send(issue):
+    """The newsletter's last finished send before this issue goes out (not this issue's)."""
+    from mailings.sending.models import Send
 
-    sent = NewsletterIssuePage.objects.filter(
-        newsletter_id=issue.newsletter_id, sent_at__isnull=False,
-        sent_at__lt=issue.planned_send_at,
+    sends = Send.objects.finished().filter(
+        newsletter_id=issue.newsletter_id, started_at__lt=issue.planned_send_at
     )
-    return sent.exclude(pk=issue.pk).order_by("-sent_at").first()
+    return sends.exclude(issue_id=issue.pk).order_by("-started_at").first()
 
 
 def new_posts(issue):
     from cms.blog.models import BlogPage
 
-    last = last_sent_issue(issue)
+    last = last_send(issue)
     posts = BlogPage.objects.live().public().filter(date__lte=issue.planned_send_date)
     if last:
-        posts = posts.filter(date__gt=timezone.localdate(last.sent_at))
+        posts = posts.filter(date__gt=timezone.localdate(last.started_at))
     else:
         posts = posts.filter(date__gte=issue.quarter.start)
     return posts.order_by("-date", "-pk")

@@ -13,6 +13,9 @@ from wagtail.models import Page
 
 from cms.home.models import HomePage
 from cms.people.models import ContactPerson
+from mailings.sending.demo import seed_send_results
+from mailings.sending.models import Send
+from mailings.sending.states import SendState
 from mailings.subscribers.models import Newsletter
 
 from .assemble import assemble_sections, new_posts
@@ -67,8 +70,16 @@ def exists(archive, quarter):
 
 
 def seed_sent_issue(archive, newsletter, quarter):
-    if exists(archive, quarter):
-        return
+    slug = f"newsletter-{quarter.number}-{quarter.year}"
+    issue = NewsletterIssuePage.objects.child_of(archive).filter(slug=slug).first()
+    if issue is None:
+        issue = create_sent_issue(archive, newsletter, quarter)
+    # What its send left behind (deliveries, SES feedback, unsubscribes); once only.
+    for send in issue.sends.finished().select_related("issue", "newsletter"):
+        seed_send_results(send)
+
+
+def create_sent_issue(archive, newsletter, quarter):
     send_date = quarter.start + datetime.timedelta(days=6)
     issue = issue_for(archive, newsletter, quarter, send_date)
     posts = list(new_posts(issue)[:3])
@@ -77,9 +88,15 @@ def seed_sent_issue(archive, newsletter, quarter):
             "heading": "Aus dem Blog", "posts": [post.pk for post in posts], "channel": "both"}},
         closing_block(),
     ] if posts else [closing_block()])
-    issue.sent_at = issue.planned_send_at
     archive.add_child(instance=issue)
-    issue.save_revision().publish()
+    revision = issue.save_revision()
+    revision.publish()
+    Send.objects.create(issue=issue, newsletter=newsletter, revision=revision,
+                        state=SendState.DONE, subject=issue.subject,
+                        created_at=issue.planned_send_at - datetime.timedelta(days=1),
+                        scheduled_for=issue.planned_send_at, started_at=issue.planned_send_at,
+                        finished_at=issue.planned_send_at)
+    return issue
 
 
 def seed_draft_issue(archive, newsletter, quarter):

@@ -6,6 +6,8 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from cms.core.validators import validate_single_line
+
 MAX_TEST_RECIPIENTS = 10
 
 
@@ -21,6 +23,12 @@ class IssuePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:  # only a new issue is pre-filled
             del self.fields["prefill"]
+
+    def clean_title(self):
+        # The title is Wagtail's field; it becomes the subject when no subject is given.
+        title = self.cleaned_data.get("title")
+        validate_single_line(title)
+        return title
 
     def save(self, commit=True):
         page = super().save(commit=False)

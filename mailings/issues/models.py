@@ -5,6 +5,7 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,8 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from cms.core.validators import validate_single_line
 
 from .blocks import TEXT_FEATURES, IssueSectionsBlock
 from .forms import IssuePageForm
@@ -45,8 +48,13 @@ class NewsletterArchivePage(Page):
         verbose_name = _("Newsletter-Archiv")
 
     def issues(self):
+        from mailings.sending.models import Send
+
+        sent = Send.objects.finished().filter(issue=OuterRef("pk")).order_by("-started_at")
         return (NewsletterIssuePage.objects.live().public().child_of(self)
-                .select_related("newsletter").order_by("-planned_send_date", "-pk"))
+                .select_related("newsletter")
+                .annotate(sent_on=Subquery(sent.values("started_at")[:1]))
+                .order_by("-planned_send_date", "-pk"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -65,9 +73,12 @@ class NewsletterIssuePage(Page):
         help_text=_("Im Format JJJJ-Qn, z. B. 2026-Q4."),
     )
     planned_send_date = models.DateField(_("Geplanter Versandtag"), default=timezone.localdate)
-    subject = models.CharField(_("Betreffzeile"), max_length=150, blank=True)
+    # Subject and preheader go into the mail's header and first line: one line each.
+    subject = models.CharField(
+        _("Betreffzeile"), max_length=150, blank=True, validators=[validate_single_line]
+    )
     preheader = models.CharField(
-        _("Vorschautext"), max_length=150, blank=True,
+        _("Vorschautext"), max_length=150, blank=True, validators=[validate_single_line],
         help_text=_("Erscheint im Postfach hinter dem Betreff."),
     )
     introduction = RichTextField(_("Einleitung"), blank=True, features=TEXT_FEATURES)
@@ -79,9 +90,6 @@ class NewsletterIssuePage(Page):
         _("Kampagnenname für UTM-Parameter"), max_length=80, blank=True,
         help_text=_("Leer lassen: dann tragen Links keine UTM-Parameter (Standard)."),
     )
-    # Set by the send action; a sent issue is final and the basis for the next assemble.
-    sent_at = models.DateTimeField(_("Versendet am"), null=True, blank=True, editable=False)
-
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel([
@@ -110,9 +118,11 @@ class NewsletterIssuePage(Page):
     class Meta:
         verbose_name = _("Newsletter-Ausgabe")
         verbose_name_plural = _("Newsletter-Ausgaben")
+        # Who may do what: mailings/sending/admin/rules.py (groups: migration 0005).
         permissions = [
             ("send_newsletterissuepage",
-             _("Newsletter-Ausgaben versenden (auch Testversand)")),
+             _("Newsletter-Ausgaben an die Abonnent/innen versenden oder den Versand planen")),
+            ("test_send_newsletterissuepage", _("Newsletter-Ausgaben testweise versenden")),
         ]
 
     @property
@@ -123,6 +133,13 @@ class NewsletterIssuePage(Page):
     def planned_send_at(self):
         moment = datetime.datetime.combine(self.planned_send_date, datetime.time(SEND_HOUR))
         return timezone.make_aware(moment)
+
+    @property
+    def sent_at(self):
+        """When the issue went out: the start of its finished send. Send state lives in
+        mailings.sending, off the page, so no revision, revert or copy can change it."""
+        send = self.sends.finished().order_by("-started_at").first()
+        return send.started_at if send else None
 
     @property
     def is_sent(self):
@@ -141,7 +158,7 @@ class NewsletterIssuePage(Page):
         from .rendering import web_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(web_context(self))
+        context.update(web_context(self), sent_at=self.sent_at)
         return context
 
     preview_modes = [

@@ -8,7 +8,7 @@ from wagtail.log_actions import LogFormatter
 
 from . import views
 from .models import NewsletterIssuePage
-from .testsend import TEST_SEND_ACTION, can_send
+from .testsend import TEST_SEND_ACTION, can_test_send
 
 
 @hooks.register("register_admin_urls")
@@ -21,7 +21,7 @@ def register_admin_urls():
 
 @hooks.register("register_page_header_buttons")
 def test_send_button(page, user, view_name, next_url=None):
-    if page.specific_class is NewsletterIssuePage and can_send(user):
+    if page.specific_class is NewsletterIssuePage and can_test_send(user):
         url = reverse("newsletter_issues_test_send", args=[page.pk])
         yield Button(_("Testversand"), url, icon_name="mail", priority=25)
 

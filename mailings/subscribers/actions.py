@@ -25,8 +25,9 @@ def log(subscriber, action, evidence, **details):
     )
 
 
-def unsubscribe(subscriber, newsletter, evidence, via):
-    """Idempotent: only the first call changes and logs anything."""
+def unsubscribe(subscriber, newsletter, evidence, via, send_id=None):
+    """Idempotent: only the first call changes and logs anything. send_id: the send whose
+    mail held the link, so the issue's figures can count the unsubscribe."""
     with transaction.atomic():
         changed = (
             Subscription.objects.filter(subscriber=subscriber, newsletter=newsletter)
@@ -34,8 +35,9 @@ def unsubscribe(subscriber, newsletter, evidence, via):
             .update(status=SubscriptionStatus.UNSUBSCRIBED, updated_at=timezone.now())
         )
         if changed:
+            attribution = {"send": send_id} if send_id is not None else {}
             log(subscriber, ConsentAction.UNSUBSCRIBED, evidence,
-                newsletters=[newsletter.slug], via=via)
+                newsletters=[newsletter.slug], via=via, **attribution)
     return bool(changed)
 
 

@@ -1,5 +1,9 @@
 """Demo data: two newsletters and a handful of subscribers in every state, with evidence.
 
+Besides these, a crowd of a few hundred readers (demo_crowd.py) signed up, confirmed and partly
+left again over the last twelve months, so the dashboard's growth chart and the demo send
+have something to show.
+
 Idempotent: newsletters are looked up by slug and a subscriber is only created (with its
 whole history) when its address does not exist yet. Addresses use example.org and the IPs
 come from the documentation ranges (RFC 5737/3849), so nothing real is ever mailed.
@@ -11,6 +15,7 @@ from django.utils import timezone
 
 from cms.taxonomy.models import Topic
 
+from . import demo_crowd
 from .consent import Evidence, current_consent
 from .models import (
     ConsentAction,
@@ -47,6 +52,7 @@ def seed():
     for email, name, slugs, story, days, ip in PEOPLE:
         if not Subscriber.objects.filter(email__iexact=email).exists():
             seed_person(email, name, [newsletters[s] for s in slugs], story, days, ip)
+    demo_crowd.seed(newsletters)
 
 
 def seed_newsletter(slug, name, is_default, description):

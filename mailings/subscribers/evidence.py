@@ -23,6 +23,9 @@ class ConsentAction(models.TextChoices):
     UNSUBSCRIBED = "unsubscribed", _("Abgemeldet")
     IMPORTED = "imported", _("Importiert")
     ERASED = "erased", _("Daten gelöscht")
+    # Written by the SES feedback (mailings.feedback); details name the event and send.
+    BOUNCED = "bounced", _("Unzustellbar gemeldet")
+    COMPLAINED = "complained", _("Beschwerde gemeldet")
 
 
 class AppendOnlyError(RuntimeError):

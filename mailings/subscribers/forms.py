@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.validators import validate_single_line
 from cms.countries.models import CountryPage
 from cms.taxonomy.models import Topic
 
@@ -37,6 +38,7 @@ class SignupForm(AccessibleErrorsMixin, forms.Form):
     )
     name = forms.CharField(
         label=_("Name (freiwillig)"), max_length=150, required=False,
+        validators=[validate_single_line],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     newsletters = NewsletterChoiceField(
@@ -63,7 +65,9 @@ class SignupForm(AccessibleErrorsMixin, forms.Form):
 
 
 class PreferencesForm(AccessibleErrorsMixin, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    name = forms.CharField(
+        label=_("Name"), max_length=150, required=False, validators=[validate_single_line]
+    )
     newsletters = NewsletterChoiceField(
         label=_("Diese Newsletter möchte ich erhalten"), queryset=Newsletter.objects.all(),
         required=False,

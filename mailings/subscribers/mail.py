@@ -15,6 +15,7 @@ from django.template.loader import get_template, render_to_string
 from wagtail.models import Site
 
 from cms.core.models import SiteSettings
+from cms.core.validators import single_line
 from mailings.mjml import compile_mjml
 
 from .links import list_unsubscribe_headers, personal_links
@@ -51,15 +52,16 @@ def render(name, context):
                **context}
     subject = render_to_string(f"{TEMPLATES}{name}_subject.txt", context)
     return RenderedMail(
-        subject=" ".join(subject.split()),
+        subject=single_line(subject),
         text=render_to_string(f"{TEMPLATES}{name}.txt", context),
         html=compile_mjml(render_to_string(f"{TEMPLATES}{name}.mjml", context)),
     )
 
 
 def sender(site_settings):
-    email = site_settings.newsletter_sender_email or settings.DEFAULT_FROM_EMAIL
-    name = site_settings.newsletter_sender_name or site_settings.organisation_name
+    # Cleaned: a stored line break would make Address (and so every opt-in mail) fail.
+    email = single_line(site_settings.newsletter_sender_email) or settings.DEFAULT_FROM_EMAIL
+    name = single_line(site_settings.newsletter_sender_name or site_settings.organisation_name)
     # Address quotes names with commas; Django encodes the non-ASCII parts when sending.
     return str(Address(display_name=name, addr_spec=email)) if name else email
 
@@ -70,17 +72,18 @@ def site_domain():
 
 def subscriber_headers(subscriber, newsletter):
     headers = list_unsubscribe_headers(personal_links(subscriber, newsletter))
-    headers["List-Id"] = newsletter.list_id(site_domain())
+    headers["List-Id"] = single_line(newsletter.list_id(site_domain()))
     return headers
 
 
 def build_message(subscriber, newsletter, mail, extra_headers=None):
     site_settings = default_site_settings()
-    reply_to = [site_settings.newsletter_reply_to] if site_settings.newsletter_reply_to else None
+    reply_to = single_line(site_settings.newsletter_reply_to)
     headers = {**subscriber_headers(subscriber, newsletter), **(extra_headers or {})}
     message = EmailMultiAlternatives(
-        subject=mail.subject, body=mail.text, from_email=sender(site_settings),
-        to=[subscriber.email], reply_to=reply_to, headers=headers,
+        subject=single_line(mail.subject), body=mail.text, from_email=sender(site_settings),
+        to=[single_line(subscriber.email)], reply_to=[reply_to] if reply_to else None,
+        headers=headers,
     )
     message.attach_alternative(mail.html, "text/html")
     return message

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.validators import validate_single_line
+
 
 def normalise_email(address):
     """Trim and lower-case the domain; the local part is the mailbox owner's business."""
@@ -30,7 +32,8 @@ def address_hash(address):
 
 
 class Newsletter(models.Model):
-    name = models.CharField(_("Name"), max_length=150)
+    # In the List-Id header of every mail: one line only.
+    name = models.CharField(_("Name"), max_length=150, validators=[validate_single_line])
     slug = models.SlugField(_("Kurzname"), unique=True)
     description = models.TextField(_("Beschreibung"), blank=True)
     is_default = models.BooleanField(
@@ -52,7 +55,10 @@ class Newsletter(models.Model):
 
 class Subscriber(models.Model):
     email = models.EmailField(_("E-Mail-Adresse"), max_length=254)
-    name = models.CharField(_("Name"), max_length=150, blank=True)
+    # In the To header of every newsletter mail: one line only.
+    name = models.CharField(
+        _("Name"), max_length=150, blank=True, validators=[validate_single_line]
+    )
     language = models.CharField(_("Sprache"), max_length=5, default="de")
     # Part of every personal link; replacing it revokes all links sent so far.
     link_key = models.UUIDField(default=uuid.uuid4, editable=False)

@@ -10,7 +10,7 @@ from wagtail.models import Site
 from . import actions
 from .consent import current_consent, evidence_from_request
 from .forms import PreferencesForm
-from .links import subscriber_from_token
+from .links import send_id_from_token, subscriber_from_token
 from .models import Newsletter
 from .views import TEMPLATES, no_referrer
 
@@ -81,7 +81,8 @@ def unsubscribe(request, subscriber, token, newsletter):
     """GET shows a button and changes nothing; the POST unsubscribes."""
     newsletter = newsletter_or_404(newsletter)
     if request.method == "POST":
-        actions.unsubscribe(subscriber, newsletter, evidence_from_request(request), via="link")
+        actions.unsubscribe(subscriber, newsletter, evidence_from_request(request), via="link",
+                            send_id=send_id_from_token(token))
         context = {"newsletter": newsletter, "token": token}
         return render(request, TEMPLATES + "unsubscribed.html", context)
     context = {"newsletter": newsletter, "subscriber": subscriber, "token": token}
@@ -101,5 +102,6 @@ def one_click(request, subscriber, token, newsletter):
         newsletter = newsletter_or_404(newsletter)
     except Http404:
         return HttpResponse("Unbekannter Newsletter.", status=404, content_type="text/plain")
-    actions.unsubscribe(subscriber, newsletter, evidence_from_request(request), via="one-click")
+    actions.unsubscribe(subscriber, newsletter, evidence_from_request(request), via="one-click",
+                        send_id=send_id_from_token(token))
     return HttpResponse("Sie sind abgemeldet.", content_type="text/plain; charset=utf-8")

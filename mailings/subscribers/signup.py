@@ -10,6 +10,9 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from mailings.sending.models import MailKind
+from mailings.sending.transactional import queue_mail, queue_mails
+
 from .limits import optin_mail_allowed
 from .models import (
     ConsentAction,
@@ -22,7 +25,6 @@ from .models import (
     address_hash,
     normalise_email,
 )
-from .tasks import send_confirmation_mail, send_welcome_mail
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +75,7 @@ def log_request(subscriber, evidence, details):
         subscriber=subscriber, email_hash=address_hash(subscriber.email),
         action=ConsentAction.REQUESTED, details=details, **evidence.log_fields(),
     )
-    transaction.on_commit(lambda: send_confirmation_mail.enqueue(event.pk))
+    queue_mail(MailKind.CONFIRMATION, subscriber=subscriber, payload={"event": event.pk})
     return event
 
 
@@ -95,7 +97,7 @@ def request_again(old_event, evidence):
             subscriber=subscriber, email_hash=old_event.email_hash,
             action=ConsentAction.REQUESTED, details=details, **fields,
         )
-        transaction.on_commit(lambda: send_confirmation_mail.enqueue(event.pk))
+        queue_mail(MailKind.CONFIRMATION, subscriber=subscriber, payload={"event": event.pk})
         return event
 
 
@@ -126,8 +128,7 @@ def apply_confirmation(subscriber, request_event, evidence):
         subscriber.save(update_fields=["name"])
     # A new opt-in lifts an earlier erasure request for this address.
     SuppressedAddress.objects.filter(email_hash=request_event.email_hash).delete()
-    for subscription in subscriptions:
-        transaction.on_commit(lambda pk=subscription.pk: send_welcome_mail.enqueue(pk))
+    queue_mails(MailKind.WELCOME, [(subscriber.pk, {"subscription": s.pk}) for s in subscriptions])
 
 
 def subscribe(subscriber, newsletters, evidence, source):

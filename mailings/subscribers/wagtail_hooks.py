@@ -65,7 +65,13 @@ class NewsletterAdminGroup(ModelViewSetGroup):
     menu_label = _("Newsletter")
     menu_icon = "mail"
     menu_order = 250
-    items = [SubscriberViewSet, NewsletterViewSet]
+    # "Ausgaben" and "Versände" come from mailings.sending.reports (imported here, late, so
+    # the subscribers app does not load the sending app at import time).
+    @property
+    def items(self):
+        from mailings.sending.reports.viewsets import IssueListingViewSet, SendHistoryViewSet
+
+        return [IssueListingViewSet, SendHistoryViewSet, SubscriberViewSet, NewsletterViewSet]
 
 
 @hooks.register("register_admin_viewset")

@@ -9,6 +9,8 @@ from wagtail.models import Site
 
 from cms.core.models import SiteSettings
 from mailings.issues.models import NewsletterArchivePage, NewsletterIssuePage
+from mailings.sending.models import Send
+from mailings.sending.states import SendState
 from mailings.subscribers.models import Newsletter, Subscriber
 from tests import factories
 
@@ -63,7 +65,7 @@ def events_block(events=(), mode="chosen"):
 
 @pytest.fixture
 def make_issue(archive, newsletter, site_settings):
-    def make(*blocks, live=True, **fields):
+    def make(*blocks, live=True, sent_at=None, **fields):
         defaults = {
             "title": "Newsletter 4/2026",
             "slug": f"newsletter-{NewsletterIssuePage.objects.count()}",
@@ -81,6 +83,9 @@ def make_issue(archive, newsletter, site_settings):
         else:
             issue.unpublish()
         issue.refresh_from_db()
+        if sent_at:
+            Send.objects.create(issue=issue, newsletter=issue.newsletter, state=SendState.DONE,
+                                revision=revision, started_at=sent_at, finished_at=sent_at)
         return issue
 
     return make

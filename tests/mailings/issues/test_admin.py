@@ -12,6 +12,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from mailings.issues.models import NewsletterIssuePage
+from mailings.subscribers.models import SuppressedAddress, address_hash
 from tests import factories
 
 from .conftest import posts_block
@@ -93,6 +94,23 @@ def test_test_send_mails_the_draft_with_test_prefix_and_logs_it(
     assert entry.user == user and entry.data["recipients"] == ["a@example.org", "b@example.org"]
     history = client.get(reverse("wagtailadmin_pages:history", args=[issue.pk]))
     assert "Testversand an a@example.org, b@example.org" in history.content.decode()
+
+
+def test_a_refused_address_is_explained_in_german_on_the_form(make_issue, admin_client):
+    issue = make_issue()
+    SuppressedAddress.objects.create(email_hash=address_hash("weg@example.org"))
+    url = reverse("newsletter_issues_test_send", args=[issue.pk])
+    response = admin_client.post(url, {"addresses": "a@example.org, weg@example.org"},
+                                 follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain == []  # stays on the form
+    assert "„weg@example.org“ wurde nicht verschickt: Die Adresse steht auf der Sperrliste." \
+        in html
+    assert "Testversand an a@example.org verschickt." in html
+    assert [m.to for m in mail.outbox] == [["a@example.org"]]
+    entry = PageLogEntry.objects.get(page=issue, action="newsletter_issues.test_send")
+    assert entry.data["recipients"] == ["a@example.org"]
+    assert entry.data["refused"] == ["weg@example.org"]
 
 
 def test_test_send_rejects_bad_addresses_and_sends_nothing(make_issue, admin_client):

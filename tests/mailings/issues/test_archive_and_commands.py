@@ -13,7 +13,10 @@ from wagtail.models import PageLogEntry
 from mailings.issues import demo
 from mailings.issues.models import NewsletterIssuePage
 from mailings.issues.testsend import send_test
-from mailings.sending.backends import InMemoryBackend
+from mailings.sending.backends import Outcome
+from mailings.sending.models import TransactionalMail
+from mailings.subscribers.models import SuppressedAddress, address_hash
+from tests.support.sending import MemoryBackend
 
 
 def test_archive_lists_published_issues_newest_first(make_issue, archive, client):
@@ -62,14 +65,56 @@ def test_commands_explain_bad_input_in_german(make_issue):
     assert mail.outbox == []
 
 
-@override_settings(NEWSLETTER_SENDING_BACKEND="mailings.sending.backends.InMemoryBackend")
-def test_sending_backend_is_chosen_from_settings_when_sending(make_issue):
-    InMemoryBackend.reset()
-    send_test(make_issue(), ["a@example.org"])
+@pytest.fixture
+def memory_backend():
+    MemoryBackend.reset()
+    with override_settings(NEWSLETTER_SENDING_BACKEND="memory"):
+        yield MemoryBackend
+    MemoryBackend.reset()
+
+
+def test_sending_backend_is_chosen_from_settings_when_sending(make_issue, memory_backend):
+    [result] = send_test(make_issue(), ["a@example.org"])
+    assert result.accepted
     assert mail.outbox == []
-    [message] = InMemoryBackend.outbox
+    [message] = memory_backend.outbox
     assert message.recipients == ["a@example.org"]
     assert b"Subject: [TEST] Neues aus dem Netzwerk" in message.raw
+    assert message.tags["kind"] == "test"
+
+
+def test_test_command_reports_each_refusal_and_fails_when_nothing_left(
+    make_issue, memory_backend
+):
+    issue = make_issue(live=False)
+    memory_backend.script("a@example.org", Outcome.REJECTED)
+    SuppressedAddress.objects.create(email_hash=address_hash("b@example.org"))
+    errors = StringIO()
+    with pytest.raises(CommandError, match="keine E-Mail verschickt"):
+        call_command("newsletter_test", issue.slug, "--to", "a@example.org",
+                     "--to", "b@example.org", stdout=StringIO(), stderr=errors)
+    assert "„a@example.org“ wurde nicht verschickt" in errors.getvalue()
+    assert "„b@example.org“ wurde nicht verschickt: Die Adresse steht auf der Sperrliste." \
+        in errors.getvalue()
+    assert memory_backend.outbox == []
+    assert not PageLogEntry.objects.filter(page=issue).filter(
+        action="newsletter_issues.test_send").exists()
+
+
+def test_test_command_sends_to_the_others_when_one_address_is_refused(
+    make_issue, memory_backend
+):
+    issue = make_issue(live=False)
+    memory_backend.script("a@example.org", Outcome.RETRY)
+    errors = StringIO()
+    out = StringIO()
+    call_command("newsletter_test", issue.slug, "--to", "a@example.org", "--to", "b@example.org",
+                 stdout=out, stderr=errors)
+    assert "1 E-Mail verschickt" in out.getvalue()
+    assert "„a@example.org“ wurde nicht verschickt" in errors.getvalue()
+    assert memory_backend.recipients() == ["b@example.org"]
+    # The editor was told and sends again if needed: no stale test mail arrives later.
+    assert TransactionalMail.objects.get(email="a@example.org").state == "failed"
 
 
 def test_demo_adds_a_sent_and_a_draft_issue_once(home, blog_index, site_settings):

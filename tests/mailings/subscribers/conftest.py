@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from cms.core.models import SiteSettings
 from mailings.subscribers.models import Newsletter
+from tests.support.mail import read
 
 CONFIRM_URL = re.compile(r"^(https?://\S+/newsletter/bestaetigen/\S+/)$", re.MULTILINE)
 
@@ -80,8 +81,9 @@ def signup(client, newsletters):
 
 
 def confirm_url_in(message):
-    match = CONFIRM_URL.search(message.body)
-    assert match, message.body
+    text = read(message).text
+    match = CONFIRM_URL.search(text)
+    assert match, text
     return match.group(1)
 
 

@@ -4,6 +4,7 @@ import subprocess
 
 from mailings.subscribers.models import ConsentEvent
 from tests import tools
+from tests.support.mail import read
 
 
 def test_mjml_sources_pass_strict_validation(signup, mailoutbox, tmp_path, settings):
@@ -27,7 +28,7 @@ def test_mjml_sources_pass_strict_validation(signup, mailoutbox, tmp_path, setti
 
 def test_confirmation_mail_has_no_external_resources_and_names_the_sender(signup, mailoutbox):
     signup()
-    html = mailoutbox[0].alternatives[0][0]
-    assert "fonts.googleapis" not in html and "<img" not in html
-    assert "Weg 1" in mailoutbox[0].body and "12345 Ort" in mailoutbox[0].body
+    mail = read(mailoutbox[0])
+    assert "fonts.googleapis" not in mail.html and "<img" not in mail.html
+    assert "Weg 1" in mail.text and "12345 Ort" in mail.text
     assert ConsentEvent.objects.filter(action="mail_sent").exists()

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mailings.issues.forms import parse_addresses
@@ -22,7 +23,16 @@ class Command(BaseCommand):
             addresses = parse_addresses(",".join(options["to"]))
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        sent = send_test(issue, addresses)
+        self.report(send_test(issue, addresses))
+
+    def report(self, results):
+        """Each refusal on stderr; a non-zero exit when no address took the mail."""
+        for result in results:
+            if not result.accepted:
+                self.stderr.write(result.refusal())
+        sent = sum(result.accepted for result in results)
+        if not sent:
+            raise CommandError(_("Testversand: keine E-Mail verschickt."))
         message = ngettext("Testversand: %(count)d E-Mail verschickt.",
                            "Testversand: %(count)d E-Mails verschickt.", sent) % {"count": sent}
         self.stdout.write(self.style.SUCCESS(message))

@@ -1,0 +1,1 @@
+"""Admin screens to send an issue and watch its send: dialog, progress, controls."""

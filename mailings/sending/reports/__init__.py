@@ -1,0 +1,1 @@
+"""Admin screens to judge sends: history, per-send report, CSV, dashboard panels."""
