@@ -4,6 +4,7 @@ loopback SES stand-in (bench/ses_standin.py, answers after 50 ms). Loopback only
 Run: .venv/bin/python bench/bench_send.py   (drops and re-creates the PostgreSQL database pp_bench)
      [--recipients 100000] [--big 1000000] [--big-seconds 45] [--bare 20000]
      [--throttled 6000] [--throttle-rate 200] [--workers 2] [--concurrency 32] [--sections 7]
+     [--backend ses]  (--big 0 or --throttled 0 leave that part out)
 Prints:
  (a) deliveries/s end to end for --recipients (from the send command to `done`), the bare
      client loop in the same run (SESBackend's client and config, the same stand-in, prebuilt
@@ -90,7 +91,7 @@ def start_workers(standin, args, name, **extra):
 
     LOGS.mkdir(parents=True, exist_ok=True)
     processes = Processes(LOGS, environment(
-        os.environ["DATABASE_URL"], NEWSLETTER_SENDING_BACKEND="ses",
+        os.environ["DATABASE_URL"], NEWSLETTER_SENDING_BACKEND=args.backend,
         NEWSLETTER_SEND_CONCURRENCY=args.concurrency, NEWSLETTER_SEND_WORKERS=args.workers,
         LOG_LEVEL="WARNING", **standin.environment(), **extra))
     STARTED.append(processes)
@@ -137,10 +138,10 @@ def bare_child(number, messages, count, threads, ready, go, results):
                 for i in range(count)]
     ready.put(number)
     go.wait()
-    started = time.time()
+    started, cpu = time.time(), time.process_time()
     with concurrent.futures.ThreadPoolExecutor(threads) as pool:
         accepted = sum(r.accepted for r in pool.map(backend.send_one, outgoing))
-    results.put((started, time.time(), accepted))
+    results.put((started, time.time(), accepted, time.process_time() - cpu))
 
 
 def bare_loop(messages, total, args, standin):
@@ -163,7 +164,8 @@ def bare_loop(messages, total, args, standin):
     for child in children:
         child.join(timeout=30)
     seconds = max(f[1] for f in figures) - min(f[0] for f in figures)
-    return sum(f[2] for f in figures) / seconds, sum(f[2] for f in figures), seconds
+    accepted = sum(f[2] for f in figures)
+    return accepted / seconds, accepted, seconds, sum(f[3] for f in figures) * 1000 / accepted
 
 
 # --- sends ----------------------------------------------------------------------------------
@@ -229,8 +231,9 @@ def phase_throughput(scenario, args, standin):
     messages = prebuilt_messages(scenario.issue)
     print(f"    Nachrichtengröße {sum(len(m.raw) for m in messages) / len(messages) / 1024:.0f} KB")
     standin.reset()
-    bare, accepted, seconds = bare_loop(messages, args.bare, args, standin)
-    print(f"    bare: {bare:,.0f}/s ({accepted:,} in {seconds:.1f} s)")
+    bare, accepted, seconds, cpu_ms = bare_loop(messages, args.bare, args, standin)
+    print(f"    bare: {bare:,.0f}/s ({accepted:,} in {seconds:.1f} s), "
+          f"CPU {cpu_ms:.2f} ms/Nachricht")
     print(f"(a) Versand an {args.recipients:,}, {load()}")
     cpu_before = [cpu_seconds(w.pid) for w in workers]
     figures = run_send(scenario.issue, workers, standin, args.timeout)
@@ -320,6 +323,8 @@ def parse():
     parser.add_argument("--throttle-rate", type=float, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--backend", default="ses", help="NEWSLETTER_SENDING_BACKEND of the "
+                        "workers (a dotted path, e.g. to compare a variant)")
     parser.add_argument("--sections", type=int, default=7,
                         help="text sections of the issue; 7 make a message of about 40 KB")
     parser.add_argument("--timeout", type=int, default=900, help="per send, seconds")
@@ -346,7 +351,8 @@ def main():
     standin = StandIn()
     try:
         processes, workers = phase_throughput(scenario, args, standin)
-        phase_throttled(scenario, args, standin, workers)
+        if args.throttled:
+            phase_throttled(scenario, args, standin, workers)
         processes.stop_all()
         if args.big:
             phase_big(scenario, args, standin)

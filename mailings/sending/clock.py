@@ -51,6 +51,13 @@ def finish_drained_sends(now):
         actions.finish_send(send_id)
 
 
+def settle_uncertain(now):
+    """SES events that came while a row was still `sending` settle it once it is uncertain."""
+    from mailings.feedback.resolution import settle_uncertain as settle
+
+    settle(now)
+
+
 def recover_transactional(now):
     from . import transactional
 
@@ -78,7 +85,7 @@ def recover_leases(now):
     claims.recover_expired_leases(now)
 
 
-STEPS = [start_due_sends, recover_leases, kick_stalled_sends,
+STEPS = [start_due_sends, recover_leases, settle_uncertain, kick_stalled_sends,
          finish_drained_sends, recover_transactional, purge_feedback, publish_scheduled, beat]
 
 

@@ -31,7 +31,7 @@ from .states import DeliveryState
 
 Status = SubscriptionStatus
 LOSSES = [ConsentAction.UNSUBSCRIBED, ConsentAction.BOUNCED, ConsentAction.COMPLAINED]
-SECONDS_PER_MAIL = 0.12
+SECONDS_PER_MAIL = 0.5  # a modest SES sending rate
 REJECTED = "rejected: MessageRejected: Email address is not verified (Demo)"
 HARD = ("General", "smtp; 550 5.1.1 user unknown")
 SOFT = ("MailboxFull", "smtp; 452 4.2.2 mailbox full")

@@ -53,8 +53,8 @@ class Person:
 def sign_up_days_ago(rng, number):
     if number < EARLIER:
         return rng.uniform(370, 1100)
-    if rng.random() < 0.25:  # the spring conference brought a wave of sign-ups
-        return min(max(rng.gauss(200, 6), 1), 364)
+    if rng.random() < 0.12:  # the spring conference brought a wave of sign-ups
+        return min(max(rng.gauss(200, 9), 1), 364)
     return rng.uniform(0.2, 364)
 
 

@@ -15,6 +15,7 @@ from ..models import Send
 from ..states import ACTIVE_SEND_STATES
 from ..status import send_status
 from . import dialog, views
+from .panels import latest_send
 from .progress import percent_done
 from .rules import can_send, can_watch, short_refusal
 
@@ -40,10 +41,6 @@ def register_send_urls():
 
 def is_issue(page):
     return page.specific_class is NewsletterIssuePage
-
-
-def latest_send(page):
-    return Send.objects.filter(issue_id=page.pk).order_by("-created_at", "-pk").first()
 
 
 def watch_label(send):

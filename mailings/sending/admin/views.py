@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -157,8 +157,11 @@ def resolve_uncertain(request, send_id):
 
 def resolved_message(how, count):
     if how == "sent":
-        return _("%(count)d Zustellungen als versendet bestätigt.") % {"count": count}
-    return _("%(count)d Zustellungen werden erneut gesendet.") % {"count": count}
+        return ngettext("%(count)d Zustellung als versendet bestätigt.",
+                        "%(count)d Zustellungen als versendet bestätigt.", count) % {
+            "count": count}
+    return ngettext("%(count)d Zustellung wird erneut gesendet.",
+                    "%(count)d Zustellungen werden erneut gesendet.", count) % {"count": count}
 
 
 def confirmation(request, send, kind, fields):

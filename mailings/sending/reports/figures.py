@@ -54,7 +54,7 @@ def complaint_verdict(complaints, accepted):
     rate, shown = complaints / accepted, percent(complaints, accepted)
     if rate >= PAUSE_AT:
         return ComplaintVerdict("critical", shown, _(
-            "Kritisch: 0,3 % oder mehr. Gmail und Yahoo stufen Mails dieses Absenders "
+            "Kritisch: ab 0,3 %. Gmail und Yahoo stufen Mails dieses Absenders "
             "ab dieser Quote als unerwünscht ein. Prüfen Sie, wie die Empfänger/innen auf die "
             "Liste gekommen sind, bevor Sie wieder versenden."))
     if rate > WARN_ABOVE:

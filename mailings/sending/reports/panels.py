@@ -51,7 +51,8 @@ class GrowthPanel(Component):
 
 
 def progress(send):
-    """(handled, total, percent) of a send: handled = no longer waiting for a worker."""
+    """How far a send got: handled = no longer waiting for a worker (sent, failed, skipped,
+    uncertain), of all its recipients."""
     if send.state in (SendState.SCHEDULED, SendState.OVERDUE):  # nothing frozen yet
         return {"handled": 0, "total": send.total, "percent": 0}
     counts = state_counts(send.pk)

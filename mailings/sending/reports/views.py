@@ -26,6 +26,17 @@ def moment(value):
     return date_format(localtime(value), "SHORT_DATETIME_FORMAT") if value else "–"
 
 
+def period(send):
+    """"07.07.2026 09:00 – 09:01": the end without its date when it is the same day."""
+    if send.started_at is None:
+        return "–"
+    start, end = localtime(send.started_at), send.finished_at and localtime(send.finished_at)
+    if end is None:
+        return f"{moment(start)} – …"
+    same_day = end.date() == start.date()
+    return f"{moment(start)} – {date_format(end, 'TIME_FORMAT') if same_day else moment(end)}"
+
+
 def figure(name):
     return lambda send: getattr(send.figures, name)
 
@@ -41,13 +52,10 @@ HISTORY_COLUMNS = [
     Column("state", label=_("Status"), accessor="get_state_display", sort_key="state"),
     NumberColumn("total", label=_("Empfänger"), sort_key="total"),
     NumberColumn("delivered", label=_("Zugestellt"), accessor=figure("delivered")),
-    Column("bounced", label=_("Unzustellbar (dauerhaft / vorübergehend)"), accessor=bounces),
+    Column("bounced", label=_("Bounces hart / weich"), accessor=bounces),
     NumberColumn("complaints", label=_("Beschwerden"), accessor=figure("complaints")),
     NumberColumn("unsubscribes", label=_("Abmeldungen"), accessor=figure("unsubscribes")),
-    Column("started_at", label=_("Begonnen"), sort_key="started_at",
-           accessor=lambda send: moment(send.started_at)),
-    Column("finished_at", label=_("Beendet"), sort_key="finished_at",
-           accessor=lambda send: moment(send.finished_at)),
+    Column("started_at", label=_("Begonnen – beendet"), sort_key="started_at", accessor=period),
 ]
 
 
@@ -63,6 +71,7 @@ class HistoryView(IndexView):
     default_ordering = "-created_at"
     paginate_by = 50
     columns = HISTORY_COLUMNS
+    table_classname = "listing pp-history"
     template_name = TEMPLATES + "history.html"
 
     def get_base_queryset(self):
@@ -79,12 +88,9 @@ class HistoryView(IndexView):
 
 class ReportMixin:
     def dispatch(self, request, *args, **kwargs):
-        if not self.may_see(request.user):
+        if not can_view_reports(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-    def may_see(self, user):
-        return can_view_reports(user)
 
     @cached_property
     def send(self):

@@ -1,12 +1,14 @@
 """The "Versände" and "Ausgaben" entries of the Newsletter menu (NewsletterAdminGroup in
 mailings/subscribers/wagtail_hooks.py registers them)."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.urls import path
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, LiveStatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, TitleColumn
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -45,12 +47,25 @@ class SendHistoryViewSet(ViewSet):
         ]
 
 
+def planned_day(issue):
+    return date_format(issue.planned_send_date, "SHORT_DATE_FORMAT")
+
+
+def sent_on(issue):
+    """The day and hour its send started; "–" for an issue not sent yet."""
+    sent = getattr(issue, "sent_on", None)
+    return date_format(localtime(sent), "SHORT_DATETIME_FORMAT") if sent else "–"
+
+
 class IssueIndexView(PageIndexView):
-    """The issues with the day each was sent (one subquery, not a query per row)."""
+    """The issues with their newsletter and the day each was sent, as annotations: Wagtail
+    loads the specific pages separately, and annotations are what survives that without a
+    query per row."""
 
     def get_base_queryset(self):
         sent = Send.objects.finished().filter(issue=OuterRef("pk")).order_by("-started_at")
         return super().get_base_queryset().annotate(
+            newsletter_name=F("newsletter__name"),
             sent_on=Subquery(sent.values("started_at")[:1]))
 
 
@@ -74,10 +89,10 @@ class IssueListingViewSet(PageListingViewSet):
         return [
             TitleColumn("title", label=_("Titel"), classname="title",
                         url_name="wagtailadmin_pages:edit"),
-            Column("newsletter", label=_("Newsletter")),
+            Column("newsletter_name", label=_("Newsletter"), sort_key="newsletter_name"),
             Column("period", label=_("Quartal"), sort_key="period"),
-            DateColumn("planned_send_date", label=_("Geplanter Versandtag"),
-                       sort_key="planned_send_date"),
-            DateColumn("sent_on", label=_("Versendet am"), sort_key="sent_on"),
+            Column("planned_send_date", label=_("Geplanter Versandtag"),
+                   sort_key="planned_send_date", accessor=planned_day),
+            Column("sent_on", label=_("Versendet am"), sort_key="sent_on", accessor=sent_on),
             LiveStatusTagColumn(),
         ]

@@ -130,10 +130,20 @@ def test_an_editor_without_send_permission_is_refused_everything(
 def test_the_issue_menu_offers_sending_only_to_senders(ready_issue, manager, editor, client):
     edit_url = reverse("wagtailadmin_pages:edit", args=[ready_issue.pk])
     html = client.get(edit_url).content.decode()
-    assert "Versenden …" in html and dialog_url(ready_issue) in html
+    assert "Versenden …" in html
+    assert html.count(f'href="{dialog_url(ready_issue)}"') == 2  # header menu, action menu
     client.force_login(editor)
     html = client.get(edit_url).content.decode()
     assert "Testversand" in html and dialog_url(ready_issue) not in html
+
+
+def test_while_a_send_runs_the_issue_leads_to_it(ready_issue, audience, manager, client):
+    send = started_but_not_sent(ready_issue)
+    progress_url = reverse("sending_admin:progress", args=[send.pk])
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[ready_issue.pk])).content.decode()
+    assert "Versand verfolgen: Wird versendet, 0 %" in html and progress_url in html
+    assert f'href="{dialog_url(ready_issue)}"' not in html
+    assert client.get(dialog_url(ready_issue)).url == progress_url  # one send at a time
 
 
 def submit_to_workflow(issue, user):

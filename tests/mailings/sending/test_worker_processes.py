@@ -130,7 +130,8 @@ def test_a_worker_killed_mid_send_costs_no_mail_twice(launch, outbox):
     stuck = wait_for(lambda: Delivery.objects.filter(
         send=send, email=send_scenario.address(hang_at), state="sending").first(),
         SEND_TIMEOUT, "eine hängende Übergabe", processes.logs)
-    processes.kill(processes.by_pid(int(stuck.worker.split(":")[-2])))
+    victim = processes.by_pid(int(stuck.worker.split(":")[-2]))
+    processes.kill(victim)
     in_flight = deliveries(send, worker=stuck.worker, state="sending")
     leased = deliveries(send, worker=stuck.worker, state="claimed")
     assert stuck.pk in in_flight and len(in_flight) <= CONCURRENCY
@@ -165,6 +166,7 @@ def test_a_worker_killed_mid_send_costs_no_mail_twice(launch, outbox):
                         .values_list("pk", "provider_message_id"))
     sent_lines = [line for line in lines if line["delivery"] in acknowledged]
     assert sorted(line["provider_id"] for line in sent_lines) == sorted(acknowledged.values())
+    assert victim.pid not in {line["pid"] for line in lines if line["delivery"] in leased}
 
     status = json.loads(command("newsletter_status", scenario.slug, "--json"))
     assert status["state"] == "done" and status["uncertain_ids"] == sorted(in_flight)
