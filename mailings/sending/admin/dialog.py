@@ -72,8 +72,8 @@ class SendDialogView(WagtailAdminTemplateMixin, View):
         if "recount" in request.POST:
             return self.render(audience_form, audience, recipients, None)
         schedule_form = ScheduleForm(request.POST, recipients=recipients)
-        if audience_form.is_valid() and schedule_form.is_valid() and not self.obstacles(
-                recipients):
+        ready = audience_form.is_valid() and schedule_form.is_valid()
+        if ready and not self.obstacles(recipients):
             send = self.schedule(schedule_form, audience)
             if send is not None:
                 return redirect("sending_admin:progress", send.pk)
@@ -96,9 +96,8 @@ class SendDialogView(WagtailAdminTemplateMixin, View):
     def obstacles(self, recipients):
         """Reasons that stop the send whatever the form says (shown above the button)."""
         reasons = [finding.message for finding in self.findings if finding.blocker]
-        refusal = workflow_refusal(self.issue, self.request.user)
-        if refusal:
-            reasons.insert(0, refusal)
+        if self.workflow_refusal:
+            reasons.insert(0, self.workflow_refusal)
         if not recipients:
             reasons.append(_("Mit dieser Auswahl bekäme niemand die Ausgabe."))
         return reasons
@@ -112,6 +111,10 @@ class SendDialogView(WagtailAdminTemplateMixin, View):
     def findings(self):
         return run_checklist(self.draft)
 
+    @cached_property
+    def workflow_refusal(self):
+        return workflow_refusal(self.issue, self.request.user)
+
     def render(self, audience_form, audience, recipients, schedule_form, attempted=False):
         schedule_form = schedule_form or ScheduleForm(recipients=recipients)
         obstacles = self.obstacles(recipients)
@@ -120,8 +123,7 @@ class SendDialogView(WagtailAdminTemplateMixin, View):
             errors += [("", "", reason) for reason in obstacles]
         context = self.get_context_data(
             issue=self.issue, draft=self.draft, newsletter=self.issue.newsletter,
-            audience_form=audience_form,
-            schedule_form=schedule_form, recipients=recipients, findings=self.findings,
+            audience_form=audience_form, schedule_form=schedule_form, findings=self.findings,
             recipients_display=formats.number_format(recipients, force_grouping=True),
             obstacles=obstacles, audience=audience, errors=errors,
             count_url=reverse("sending_admin:count", args=[self.issue.pk]),

@@ -179,6 +179,12 @@ def test_schedule_a_send_and_watch_the_bar_reach_100_percent(
     page.wait_for_url("**/admin/newsletter-versand/*/")
     assert "Geplant" in page.locator("h2", has_text="Status").inner_text()
     assert serious_axe_violations(page) == []
+    progress_url = page.url
+    page.get_by_role("button", name="Abbrechen …").click()  # asks first, on a page of its own
+    assert page.get_by_role("heading", name="Versand wirklich abbrechen?").is_visible()
+    assert serious_axe_violations(page) == []
+    page.get_by_role("link", name="Nein, zurück").click()
+    page.wait_for_url(progress_url)
 
     watch_the_bar(page)
     clock = run_clock_in_background(moment)
