@@ -5,7 +5,7 @@ new one is started in its place, as systemd would. Loopback only.
 
 Run: .venv/bin/python bench/fault_send.py   (drops and re-creates the PostgreSQL database pp_bench)
      [--recipients 10000] [--kills 5] [--rate 200] [--lease 60] [--seed 8] [--timeout 900]
-     [--sections 7]
+     [--sections 7] [--backend ses]
 Prints per kill: the rows the dead worker had in flight (they become uncertain; goal <= the
 in-flight concurrency) and leased, how long until the send went on (next accepted message)
 and until the dead worker's leased rows were delivered (goal <= 2 min); at the end: lost
@@ -161,6 +161,7 @@ def parse():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--backend", default="ses", help="NEWSLETTER_SENDING_BACKEND")
     parser.add_argument("--sections", type=int, default=7, help="7: messages of about 40 KB")
     parser.add_argument("--timeout", type=int, default=900)
     return parser.parse_args()

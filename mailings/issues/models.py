@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.validators import validate_single_line
+from mailings.sending.admin.panels import SendProgressPanel
 
 from .blocks import TEXT_FEATURES, IssueSectionsBlock
 from .forms import IssuePageForm
@@ -108,6 +109,7 @@ class NewsletterIssuePage(Page):
         ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
         ObjectList(Page.settings_panels, heading=_("Einstellungen")),
         ObjectList([ChecklistPanel()], heading=_("Versandprüfung")),
+        ObjectList([SendProgressPanel()], heading=_("Versand")),
     ])
     base_form_class = IssuePageForm
     search_fields = [*Page.search_fields, index.SearchField("introduction")]

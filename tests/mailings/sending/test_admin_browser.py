@@ -181,7 +181,7 @@ def test_schedule_a_send_and_watch_the_bar_reach_100_percent(
     assert serious_axe_violations(page) == []
     progress_url = page.url
     page.get_by_role("button", name="Abbrechen …").click()  # asks first, on a page of its own
-    assert page.get_by_role("heading", name="Versand wirklich abbrechen?").is_visible()
+    page.get_by_role("heading", name="Versand wirklich abbrechen?").wait_for()
     assert serious_axe_violations(page) == []
     page.get_by_role("link", name="Nein, zurück").click()
     page.wait_for_url(progress_url)
