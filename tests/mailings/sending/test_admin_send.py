@@ -131,7 +131,7 @@ def test_the_issue_menu_offers_sending_only_to_senders(ready_issue, manager, edi
     edit_url = reverse("wagtailadmin_pages:edit", args=[ready_issue.pk])
     html = client.get(edit_url).content.decode()
     assert "Versenden …" in html
-    assert html.count(f'href="{dialog_url(ready_issue)}"') == 3  # header, action menu, "Versand" tab
+    assert html.count(f'href="{dialog_url(ready_issue)}"') == 3  # header, action menu, the tab
     client.force_login(editor)
     html = client.get(edit_url).content.decode()
     assert "Testversand" in html and dialog_url(ready_issue) not in html
