@@ -7,9 +7,9 @@ Run: .venv/bin/python bench/fault_send.py   (drops and re-creates the PostgreSQL
      [--recipients 10000] [--kills 5] [--rate 200] [--lease 60] [--seed 8] [--timeout 900]
      [--sections 7] [--backend ses]
 Prints per kill: the rows the dead worker had in flight (they become uncertain; goal <= the
-in-flight concurrency) and leased, how long until the send went on (next accepted message)
-and until the dead worker's leased rows were delivered (goal <= 2 min); at the end: lost
-(goal 0), duplicates among acknowledged deliveries (goal 0) and the uncertain ids.
+in-flight concurrency) and leased, how long until the send went on (the next delivery recorded
+as sent) and until the dead worker's leased rows were delivered (goal <= 2 min); at the end:
+lost (goal 0), duplicates among acknowledged deliveries (goal 0) and the uncertain ids.
 Prints only, asserts nothing.
 """
 
@@ -39,7 +39,7 @@ class Kill:
     at_progress: int  # accepted messages at which this kill is due
     pid: int = 0
     moment: float = 0.0
-    accepted_then: int = 0
+    sent_then: int = 0
     in_flight: set = field(default_factory=set)
     leased: set = field(default_factory=set)
     went_on: float | None = None
@@ -76,13 +76,19 @@ class FaultRun:
     def accepted(self):
         return self.standin.stats()["accepted"]
 
+    def sent(self):
+        from mailings.sending.models import Delivery
+
+        return Delivery.objects.filter(send=self.send, state="sent").count()
+
     def tick(self):
         accepted = self.accepted()
         due = [k for k in self.kills if not k.pid and accepted >= k.at_progress]
         if due:
             self.kill(due[0], accepted)
+        sent = self.sent()
         for kill in self.kills:
-            self.follow(kill, accepted)
+            self.follow(kill, sent)
 
     def kill(self, kill, accepted):
         candidates = holding(self.send, set(self.live))
@@ -90,7 +96,7 @@ class FaultRun:
             return  # nobody holds rows this instant: try again at the next tick
         victim = self.live.pop(random.choice(candidates))
         self.processes.kill(victim)
-        kill.pid, kill.moment, kill.accepted_then = victim.pid, time.time(), accepted
+        kill.pid, kill.moment, kill.sent_then = victim.pid, time.time(), self.sent()
         kill.in_flight = rows_of(self.send, victim.pid, "sending")
         kill.leased = rows_of(self.send, victim.pid, "claimed")
         self.restarts += 1
@@ -100,13 +106,15 @@ class FaultRun:
               f"{kill.moment - self.started:.0f} s: Worker {victim.pid}, in Übergabe "
               f"{len(kill.in_flight)}, geleast {len(kill.leased)}", flush=True)
 
-    def follow(self, kill, accepted):
+    def follow(self, kill, sent):
+        """The send went on once another delivery is recorded as sent (the dead worker's
+        requests still in flight reach the stand-in, but it records nothing)."""
         from mailings.sending.models import Delivery
 
         if not kill.pid:
             return
         now = time.time()
-        if kill.went_on is None and accepted > kill.accepted_then:
+        if kill.went_on is None and sent > kill.sent_then:
             kill.went_on = now - kill.moment
         if kill.recovered is None and not Delivery.objects.filter(
                 pk__in=kill.leased).exclude(state__in=FINAL).exists():
