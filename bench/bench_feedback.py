@@ -40,9 +40,13 @@ TOPIC_ARN = "arn:aws:sns:eu-central-1:123456789012:partnerpost-bench"
 CERT_URL = "https://sns.eu-central-1.amazonaws.com/SimpleNotificationService-bench.pem"
 ENDPOINT = "/newsletter/ses-events/"
 DEADLINE_SECONDS = 600  # the whole wave, whatever happens
-SERVER_ENV = {"DJANGO_SETTINGS_MODULE": "cms.settings.production", "LOG_LEVEL": "WARNING",
-              "NEWSLETTER_SNS_TOPIC_ARNS": TOPIC_ARN, "SECRET_KEY": secrets.token_urlsafe(),
-              "SUBSCRIBERS_HASH_PEPPER": secrets.token_urlsafe()}
+SERVER_ENV = {
+    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+    "LOG_LEVEL": "WARNING",
+    "NEWSLETTER_SNS_TOPIC_ARNS": TOPIC_ARN,
+    "SECRET_KEY": secrets.token_urlsafe(),
+    "SUBSCRIBERS_HASH_PEPPER": secrets.token_urlsafe(),
+}
 
 
 def make_key_and_certificate():
@@ -54,10 +58,16 @@ def make_key_and_certificate():
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "sns.amazonaws.com")])
     now = datetime.datetime.now(datetime.UTC)
-    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
-                   .not_valid_before(now - datetime.timedelta(days=1))
-                   .not_valid_after(now + datetime.timedelta(days=1)).sign(key, hashes.SHA256()))
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
     return key, certificate.public_bytes(serialization.Encoding.PEM)
 
 
@@ -75,41 +85,79 @@ def seed(count):
     root = Page.add_root(instance=Page(title="Root", slug="root"))
     archive = root.add_child(instance=NewsletterArchivePage(title="Archiv", slug="archiv"))
     newsletter = Newsletter.objects.create(name="Bench", slug="bench")
-    issue = archive.add_child(instance=NewsletterIssuePage(
-        title="Bench 1/2026", slug="bench-1", newsletter=newsletter, period="2026-Q4"))
+    issue = archive.add_child(
+        instance=NewsletterIssuePage(
+            title="Bench 1/2026", slug="bench-1", newsletter=newsletter, period="2026-Q4"
+        )
+    )
     send = Send.objects.create(issue=issue, newsletter=newsletter, state="done", total=count)
     people = Subscriber.objects.bulk_create(
-        Subscriber(email=f"leser{n}@example.org") for n in range(count))
+        Subscriber(email=f"leser{n}@example.org") for n in range(count)
+    )
     Subscription.objects.bulk_create(
-        Subscription(subscriber=p, newsletter=newsletter, status="subscribed") for p in people)
+        Subscription(subscriber=p, newsletter=newsletter, status="subscribed") for p in people
+    )
     return Delivery.objects.bulk_create(
-        Delivery(send=send, subscriber=p, email=p.email, state="sent",
-                 provider_message_id=f"0100019a-bench-{n:06d}") for n, p in enumerate(people))
+        Delivery(
+            send=send,
+            subscriber=p,
+            email=p.email,
+            state="sent",
+            provider_message_id=f"0100019a-bench-{n:06d}",
+        )
+        for n, p in enumerate(people)
+    )
 
 
 def ses_payload(delivery, kind, at):
-    mail = {"timestamp": at, "messageId": delivery.provider_message_id,
-            "destination": [delivery.email],
-            "tags": {"send": [str(delivery.send_id)], "delivery": [str(delivery.pk)]}}
+    mail = {
+        "timestamp": at,
+        "messageId": delivery.provider_message_id,
+        "destination": [delivery.email],
+        "tags": {"send": [str(delivery.send_id)], "delivery": [str(delivery.pk)]},
+    }
     if kind == "Delivery":
-        return {"eventType": "Delivery", "mail": mail, "delivery": {
-            "timestamp": at, "recipients": [delivery.email], "smtpResponse": "250 2.0.0 OK"}}
+        return {
+            "eventType": "Delivery",
+            "mail": mail,
+            "delivery": {
+                "timestamp": at,
+                "recipients": [delivery.email],
+                "smtpResponse": "250 2.0.0 OK",
+            },
+        }
     bounce_type = "Permanent" if kind == "hard" else "Transient"
-    return {"eventType": "Bounce", "mail": mail, "bounce": {
-        "bounceType": bounce_type, "bounceSubType": "General", "timestamp": at,
-        "bouncedRecipients": [{"emailAddress": delivery.email,
-                               "diagnosticCode": "smtp; 550 5.1.1 user unknown"}]}}
+    return {
+        "eventType": "Bounce",
+        "mail": mail,
+        "bounce": {
+            "bounceType": bounce_type,
+            "bounceSubType": "General",
+            "timestamp": at,
+            "bouncedRecipients": [
+                {"emailAddress": delivery.email, "diagnosticCode": "smtp; 550 5.1.1 user unknown"}
+            ],
+        },
+    }
 
 
 def signed_notification(key, number, payload, at):
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import padding
 
-    message = {"Type": "Notification", "MessageId": f"bench-{number:06d}",
-               "TopicArn": TOPIC_ARN, "Message": json.dumps(payload), "Timestamp": at,
-               "SignatureVersion": "2", "SigningCertURL": CERT_URL}
-    text = "".join(f"{name}\n{message[name]}\n"
-                   for name in ("Message", "MessageId", "Timestamp", "TopicArn", "Type"))
+    message = {
+        "Type": "Notification",
+        "MessageId": f"bench-{number:06d}",
+        "TopicArn": TOPIC_ARN,
+        "Message": json.dumps(payload),
+        "Timestamp": at,
+        "SignatureVersion": "2",
+        "SigningCertURL": CERT_URL,
+    }
+    text = "".join(
+        f"{name}\n{message[name]}\n"
+        for name in ("Message", "MessageId", "Timestamp", "TopicArn", "Type")
+    )
     signature = key.sign(text.encode(), padding.PKCS1v15(), hashes.SHA256())
     return json.dumps({**message, "Signature": base64.b64encode(signature).decode()}).encode()
 
@@ -118,10 +166,11 @@ def build_wave(key, deliveries, redeliver):
     """80 % deliveries, 15 % hard and 5 % soft bounces (far more bounces than a healthy list
     has); some bodies twice, in random order."""
     at = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-    kinds = random.Random(9).choices(["Delivery", "hard", "soft"], [16, 3, 1],
-                                       k=len(deliveries))
-    bodies = [signed_notification(key, n, ses_payload(d, kind, at), at)
-              for n, (d, kind) in enumerate(zip(deliveries, kinds, strict=True))]
+    kinds = random.Random(9).choices(["Delivery", "hard", "soft"], [16, 3, 1], k=len(deliveries))
+    bodies = [
+        signed_notification(key, n, ses_payload(d, kind, at), at)
+        for n, (d, kind) in enumerate(zip(deliveries, kinds, strict=True))
+    ]
     wave = bodies + random.Random(6).sample(bodies, redeliver)
     random.Random(3).shuffle(wave)
     return wave, kinds.count("hard")
@@ -135,9 +184,18 @@ def free_port():
 
 def start_gunicorn(port):
     env = {**os.environ, **SERVER_ENV}
-    command = [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py",
-               "--bind", f"127.0.0.1:{port}", "--access-logfile", os.devnull,
-               "--log-level", "warning", "cms.wsgi:application"]
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "-c",
+        "deploy/gunicorn.conf.py",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--access-logfile",
+        os.devnull,
+        "--log-level",
+        "warning",
+        "cms.wsgi:application",
+    ]
     server = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 (our own venv)
     for _ in range(300):
         try:
@@ -174,9 +232,15 @@ def post(port, body):
     started = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        connection.request("POST", ENDPOINT, body=body, headers={
-            "Content-Type": "text/plain; charset=UTF-8",
-            "x-amz-sns-message-type": "Notification"})
+        connection.request(
+            "POST",
+            ENDPOINT,
+            body=body,
+            headers={
+                "Content-Type": "text/plain; charset=UTF-8",
+                "x-amz-sns-message-type": "Notification",
+            },
+        )
         status = connection.getresponse().status
     except OSError:
         status = 0
@@ -201,11 +265,20 @@ def count_outcome(unique, hard):
     from mailings.subscribers.models import ConsentEvent, Subscription
 
     recorded = FeedbackEvent.objects.filter(sns_message_id__startswith="bench-").count()
-    twice = (ConsentEvent.objects.filter(action="bounced").values("subscriber_id")
-             .annotate(n=Count("pk")).filter(n__gt=1).count())
+    twice = (
+        ConsentEvent.objects.filter(action="bounced")
+        .values("subscriber_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .count()
+    )
     bounced = Subscription.objects.filter(status="bounced").count()
-    return {"lost": unique - recorded, "applied_twice": twice + max(0, recorded - unique),
-            "bounced": bounced, "expected_bounced": hard}
+    return {
+        "lost": unique - recorded,
+        "applied_twice": twice + max(0, recorded - unique),
+        "bounced": bounced,
+        "expected_bounced": hard,
+    }
 
 
 def main():
@@ -239,21 +312,31 @@ def main():
         server.terminate()
         server.wait(timeout=30)
     report(results, elapsed, len(wave), count_outcome(args.notifications, hard), args)
-    print(f"gunicorn workers: {cpu:.1f} s CPU, {cpu / len(results) * 1000:.2f} ms per "
-          f"notification; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"gunicorn workers: {cpu:.1f} s CPU, {cpu / len(results) * 1000:.2f} ms per "
+        f"notification; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
 
 
 def report(results, elapsed, posted, outcome, args):
     latencies = sorted(seconds for _status, seconds in results)
     failed = sum(1 for status, _seconds in results if status != 200)
-    print(f"{args.notifications:,} notifications + {args.redeliver:,} redelivered, "
-          f"{args.clients} client threads, gunicorn 2 workers x 4 threads, PostgreSQL")
-    print(f"{len(results):,}/{posted:,} requests answered in {elapsed:.1f} s: "
-          f"{len(results) / elapsed:,.0f} notifications/s (goal >= 300), non-200: {failed}")
-    print(f"latency median {latencies[len(latencies) // 2] * 1000:.1f} ms, "
-          f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.1f} ms")
-    print(f"lost: {outcome['lost']}  applied twice: {outcome['applied_twice']}  "
-          f"subscriptions bounced: {outcome['bounced']} (expected {outcome['expected_bounced']})")
+    print(
+        f"{args.notifications:,} notifications + {args.redeliver:,} redelivered, "
+        f"{args.clients} client threads, gunicorn 2 workers x 4 threads, PostgreSQL"
+    )
+    print(
+        f"{len(results):,}/{posted:,} requests answered in {elapsed:.1f} s: "
+        f"{len(results) / elapsed:,.0f} notifications/s (goal >= 300), non-200: {failed}"
+    )
+    print(
+        f"latency median {latencies[len(latencies) // 2] * 1000:.1f} ms, "
+        f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.1f} ms"
+    )
+    print(
+        f"lost: {outcome['lost']}  applied twice: {outcome['applied_twice']}  "
+        f"subscriptions bounced: {outcome['bounced']} (expected {outcome['expected_bounced']})"
+    )
 
 
 if __name__ == "__main__":

@@ -60,13 +60,24 @@ def build_site():
     root = Page.get_first_root_node()
     Page.objects.filter(depth=2).delete()
     home = add(root, HomePage(title="Start", slug="home", introduction="<p>Hallo</p>"))
-    Site.objects.update_or_create(is_default_site=True, defaults={
-        "hostname": "localhost", "port": 80, "root_page": home, "site_name": "Bench"})
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Bench"},
+    )
     blog = add(home, BlogIndexPage(title="Blog", slug="blog"))
     countries = add(home, CountryIndexPage(title="Länder", slug="laender"))
-    return blog, [add(countries, CountryPage(title=f"Land {n}", slug=f"land-{n}",
-                                             iso_code=f"A{chr(65 + n)}", introduction="<p>x</p>"))
-                  for n in range(3)]
+    return blog, [
+        add(
+            countries,
+            CountryPage(
+                title=f"Land {n}",
+                slug=f"land-{n}",
+                iso_code=f"A{chr(65 + n)}",
+                introduction="<p>x</p>",
+            ),
+        )
+        for n in range(3)
+    ]
 
 
 def make_image():
@@ -79,12 +90,16 @@ def make_image():
 def body_json(image, blog):
     text = "<p>" + "Ein Satz über Städtepartnerschaften. " * 30 + "</p>"
     link = f'<p>Mehr im <a linktype="page" id="{blog.pk}">Blog</a>.</p>'
-    return json.dumps([
-        {"type": "paragraph", "value": text + link},
-        {"type": "image", "value": {"image": image.pk, "alt_text": "Ein Bild", "caption": "",
-                                    "credit": ""}},
-        {"type": "quote", "value": {"text": "Partnerschaft lebt.", "attribution": "Jemand"}},
-    ])
+    return json.dumps(
+        [
+            {"type": "paragraph", "value": text + link},
+            {
+                "type": "image",
+                "value": {"image": image.pk, "alt_text": "Ein Bild", "caption": "", "credit": ""},
+            },
+            {"type": "quote", "value": {"text": "Partnerschaft lebt.", "attribution": "Jemand"}},
+        ]
+    )
 
 
 def create_posts(blog, countries):
@@ -106,19 +121,29 @@ def create_posts(blog, countries):
 
 def post_page(n, image, blog):
     return BlogPage(
-        title=f"Beitrag {n}", slug=f"beitrag-{n}", teaser="Kurz und knapp.",
+        title=f"Beitrag {n}",
+        slug=f"beitrag-{n}",
+        teaser="Kurz und knapp.",
         date=timezone.localdate() - datetime.timedelta(days=n % 2000),
-        body=body_json(image, blog), header_image=image, header_image_alt="Titelbild",
+        body=body_json(image, blog),
+        header_image=image,
+        header_image_alt="Titelbild",
     )
 
 
 def page_row(first, n, blog):
     now = timezone.now()
     return Page(
-        title=f"Beitrag {n}", draft_title=f"Beitrag {n}", slug=f"beitrag-{n}",
-        content_type_id=first.content_type_id, locale_id=first.locale_id, live=True,
-        path=BlogIndexPage._get_path(blog.path, blog.depth + 1, n + 1), depth=blog.depth + 1,
-        url_path=f"{blog.url_path}beitrag-{n}/", first_published_at=now,
+        title=f"Beitrag {n}",
+        draft_title=f"Beitrag {n}",
+        slug=f"beitrag-{n}",
+        content_type_id=first.content_type_id,
+        locale_id=first.locale_id,
+        live=True,
+        path=BlogIndexPage._get_path(blog.path, blog.depth + 1, n + 1),
+        depth=blog.depth + 1,
+        url_path=f"{blog.url_path}beitrag-{n}/",
+        first_published_at=now,
         last_published_at=now,
     )
 
@@ -135,21 +160,34 @@ def insert_post_rows(first, pages):
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {BlogPage._meta.db_table} (page_ptr_id, date, {', '.join(fields)}) "  # noqa: S608
-            "VALUES (%s, %s, %s, %s, %s, %s)", rows,
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            rows,
         )
 
 
 def link_relations(posts, topics, countries, authors):
     ids = list(posts.order_by("pk").values_list("pk", flat=True))
     BlogPage.topics.through.objects.bulk_create(
-        [BlogPage.topics.through(blogpage_id=pk, topic_id=topics[n % 5].pk)
-         for n, pk in enumerate(ids)], ignore_conflicts=True)
+        [
+            BlogPage.topics.through(blogpage_id=pk, topic_id=topics[n % 5].pk)
+            for n, pk in enumerate(ids)
+        ],
+        ignore_conflicts=True,
+    )
     BlogPage.countries.through.objects.bulk_create(
-        [BlogPage.countries.through(blogpage_id=pk, countrypage_id=countries[n % 3].pk)
-         for n, pk in enumerate(ids)], ignore_conflicts=True)
+        [
+            BlogPage.countries.through(blogpage_id=pk, countrypage_id=countries[n % 3].pk)
+            for n, pk in enumerate(ids)
+        ],
+        ignore_conflicts=True,
+    )
     BlogPage.authors.through.objects.bulk_create(
-        [BlogPage.authors.through(blogpage_id=pk, contactperson_id=authors[n % 2].pk)
-         for n, pk in enumerate(ids)], ignore_conflicts=True)
+        [
+            BlogPage.authors.through(blogpage_id=pk, contactperson_id=authors[n % 2].pk)
+            for n, pk in enumerate(ids)
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def median_ms(action, runs):
@@ -205,8 +243,12 @@ def feedgen_alone(entries):
 def main():
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    with override_settings(TASKS={"default": {
-            "BACKEND": "django_tasks.backends.dummy.DummyBackend"}}), transaction.atomic():
+    with (
+        override_settings(
+            TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+        ),
+        transaction.atomic(),
+    ):
         blog, countries = build_site()
         create_posts(blog, countries)
     setup_seconds = time.perf_counter() - started

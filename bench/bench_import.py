@@ -39,8 +39,12 @@ def write_csv(rows, offset):
 
 def measure(rows, offset, newsletter, trace):
     path = write_csv(rows, offset)
-    options = ImportOptions(newsletter=newsletter, consent_note="Benchmark",
-                            evidence=Evidence(actor="bench"), file_name=path.name)
+    options = ImportOptions(
+        newsletter=newsletter,
+        consent_note="Benchmark",
+        evidence=Evidence(actor="bench"),
+        file_name=path.name,
+    )
     if trace:
         tracemalloc.start()
     started = time.perf_counter()

@@ -24,13 +24,32 @@ def twelve_item_issue():
     countries = list(CountryPage.objects.live().values_list("pk", flat=True)[:2])
     if len(posts) + len(events) + len(countries) != 12:
         raise SystemExit("The demo content is too small for a 12-item issue.")
-    issue.sections = json.dumps([
-        {"type": "featured_posts", "value": {"heading": "Blog", "posts": posts, "channel": "both"}},
-        {"type": "events", "value": {"heading": "Termine", "mode": "chosen", "events": events,
-                                     "channel": "both"}},
-        {"type": "country_news", "value": {"heading": "Länder", "text": "<p>Neu</p>",
-                                           "countries": countries, "channel": "both"}},
-    ])
+    issue.sections = json.dumps(
+        [
+            {
+                "type": "featured_posts",
+                "value": {"heading": "Blog", "posts": posts, "channel": "both"},
+            },
+            {
+                "type": "events",
+                "value": {
+                    "heading": "Termine",
+                    "mode": "chosen",
+                    "events": events,
+                    "channel": "both",
+                },
+            },
+            {
+                "type": "country_news",
+                "value": {
+                    "heading": "Länder",
+                    "text": "<p>Neu</p>",
+                    "countries": countries,
+                    "channel": "both",
+                },
+            },
+        ]
+    )
     issue.save()
     return NewsletterIssuePage.objects.get(pk=issue.pk)
 
@@ -79,11 +98,15 @@ def main():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     issue = twelve_item_issue()
     ms, html_size = measure_render(issue, args.runs)
-    print(f"(a) render 12-item issue: median {ms:.1f} ms over {args.runs} runs "
-          f"(HTML {html_size / 1024:.0f} KB)  goal <= 20 ms")
+    print(
+        f"(a) render 12-item issue: median {ms:.1f} ms over {args.runs} runs "
+        f"(HTML {html_size / 1024:.0f} KB)  goal <= 20 ms"
+    )
     rate, elapsed, size = measure_messages(issue, make_subscribers(args.subscribers))
-    print(f"(b) personalised messages: {rate:,.0f}/s ({args.subscribers:,} in {elapsed:.2f} s, "
-          f"{size / 1024:.0f} KB each, render included)  goal >= 2,000/s")
+    print(
+        f"(b) personalised messages: {rate:,.0f}/s ({args.subscribers:,} in {elapsed:.2f} s, "
+        f"{size / 1024:.0f} KB each, render included)  goal >= 2,000/s"
+    )
 
 
 if __name__ == "__main__":

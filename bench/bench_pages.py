@@ -22,7 +22,9 @@ def seed_posts(count):
     today = datetime.date.today()
     for number in range(count):
         post = BlogPage(
-            title=f"Beitrag {number}", slug=f"bench-{number}", teaser="Anreißer " * 10,
+            title=f"Beitrag {number}",
+            slug=f"bench-{number}",
+            teaser="Anreißer " * 10,
             date=today - datetime.timedelta(days=number % 400),
             body='[{"type": "paragraph", "value": "<p>Ein Absatz Text.</p>"}]',
         )
@@ -65,8 +67,12 @@ def main():
     print(f"seeded {args.posts} posts in {time.perf_counter() - started:.1f} s")
     client = Client()
     post = BlogPage.objects.live().order_by("-date").first()
-    for label, path in [("home", "/"), ("blog index", "/blog/"), ("post", post.url),
-                        ("country page", "/laender/polen/")]:
+    for label, path in [
+        ("home", "/"),
+        ("blog index", "/blog/"),
+        ("post", post.url),
+        ("country page", "/laender/polen/"),
+    ]:
         ms, queries = measure(client, path, args.runs)
         print(f"{label:<13} median {ms:6.1f} ms  {queries:3d} queries")
 

@@ -56,16 +56,20 @@ def load():
 
 # --- the stand-in and the worker processes ------------------------------------------------
 
+
 class StandIn:
     def __init__(self, rate=0):
         self.process = subprocess.Popen(  # noqa: S603 -- our own script
             [sys.executable, str(ROOT / "bench" / "ses_standin.py"), "--rate", str(rate)],
-            stdout=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         self.url = f"http://127.0.0.1:{int(self.process.stdout.readline().split()[1])}"
 
     def call(self, method, path):
         request = urllib.request.Request(  # noqa: S310 -- http://127.0.0.1 only
-            self.url + path, method=method, data=b"" if method == "POST" else None)
+            self.url + path, method=method, data=b"" if method == "POST" else None
+        )
         with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310 -- loopback
             return json.loads(answer.read())
 
@@ -76,10 +80,16 @@ class StandIn:
         return self.call("GET", "/_standin/stats" + ("?tags=1" if tags else ""))
 
     def environment(self):
-        return {"AWS_ENDPOINT_URL_SESV2": self.url, "AWS_DEFAULT_REGION": REGION,
-                "AWS_REGION": REGION, "AWS_ACCESS_KEY_ID": "bench",
-                "AWS_SECRET_ACCESS_KEY": "bench", "AWS_EC2_METADATA_DISABLED": "true",
-                "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull}
+        return {
+            "AWS_ENDPOINT_URL_SESV2": self.url,
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_REGION": REGION,
+            "AWS_ACCESS_KEY_ID": "bench",
+            "AWS_SECRET_ACCESS_KEY": "bench",
+            "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_CONFIG_FILE": os.devnull,
+            "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+        }
 
     def stop(self):
         self.process.terminate()
@@ -90,15 +100,27 @@ def start_workers(standin, args, name, **extra):
     from tests.support.worker_processes import Processes, environment, wait_for
 
     LOGS.mkdir(parents=True, exist_ok=True)
-    processes = Processes(LOGS, environment(
-        os.environ["DATABASE_URL"], NEWSLETTER_SENDING_BACKEND=args.backend,
-        NEWSLETTER_SEND_CONCURRENCY=args.concurrency, NEWSLETTER_SEND_WORKERS=args.workers,
-        LOG_LEVEL="WARNING", **standin.environment(), **extra))
+    processes = Processes(
+        LOGS,
+        environment(
+            os.environ["DATABASE_URL"],
+            NEWSLETTER_SENDING_BACKEND=args.backend,
+            NEWSLETTER_SEND_CONCURRENCY=args.concurrency,
+            NEWSLETTER_SEND_WORKERS=args.workers,
+            LOG_LEVEL="WARNING",
+            **standin.environment(),
+            **extra,
+        ),
+    )
     STARTED.append(processes)
     workers = [processes.start_worker(f"{name}-{n}") for n in range(args.workers)]
     for worker in workers:
-        wait_for(lambda w=worker: "Starting worker" in Path(w.log_path).read_text(), 120,
-                 f"{worker.name} bereit", processes.logs)
+        wait_for(
+            lambda w=worker: "Starting worker" in Path(w.log_path).read_text(),
+            120,
+            f"{worker.name} bereit",
+            processes.logs,
+        )
     return processes, workers
 
 
@@ -121,6 +143,7 @@ def peaks(workers):
 
 # --- the bare client loop -----------------------------------------------------------------
 
+
 def prebuilt_messages(issue, count=500):
     from mailings.issues.message import MessageFactory
     from mailings.subscribers.models import Subscriber
@@ -133,9 +156,12 @@ def bare_child(number, messages, count, threads, ready, go, results):
     from mailings.sending.backends.ses import SESBackend
 
     backend = SESBackend()
-    outgoing = [dataclasses.replace(messages[i % len(messages)],
-                                    tags={"send": "bare", "delivery": f"{number}-{i}"})
-                for i in range(count)]
+    outgoing = [
+        dataclasses.replace(
+            messages[i % len(messages)], tags={"send": "bare", "delivery": f"{number}-{i}"}
+        )
+        for i in range(count)
+    ]
     ready.put(number)
     go.wait()
     started, cpu = time.time(), time.process_time()
@@ -152,9 +178,13 @@ def bare_loop(messages, total, args, standin):
     connections.close_all()  # the children are forked: no shared database connection
     context = multiprocessing.get_context("fork")
     ready, go, results = context.Queue(), context.Event(), context.Queue()
-    children = [context.Process(target=bare_child, args=(n, messages, total // args.workers,
-                                                         args.concurrency, ready, go, results))
-                for n in range(args.workers)]
+    children = [
+        context.Process(
+            target=bare_child,
+            args=(n, messages, total // args.workers, args.concurrency, ready, go, results),
+        )
+        for n in range(args.workers)
+    ]
     for child in children:
         child.start()
     for _child in children:
@@ -169,6 +199,7 @@ def bare_loop(messages, total, args, standin):
 
 
 # --- sends ----------------------------------------------------------------------------------
+
 
 def schedule(issue):
     """What `newsletter_send ISSUE --yes` does: the start task goes to the worker processes."""
@@ -214,33 +245,41 @@ def run_send(issue, workers, standin, timeout, rate=None):
 
 def report_send(label, figures):
     send, counts, rate, seconds, stats = figures
-    print(f"    {label}: {send.state}, {counts['sent']:,} versendet in {seconds:.1f} s = "
-          f"{rate:,.0f}/s Ende-zu-Ende, gleichmäßig {steady_rate(stats):,.0f}/s; "
-          f"ungewiss {counts['uncertain']}, fehlgeschlagen {counts['failed']}, "
-          f"offen {counts['queued'] + counts['claimed'] + counts['sending']}; Stand-in: "
-          f"{stats['accepted']:,} angenommen, {stats['throttled']:,}x 429, "
-          f"{stats['duplicates']} doppelt, {stats['cpu_seconds']:.1f} s CPU")
+    print(
+        f"    {label}: {send.state}, {counts['sent']:,} versendet in {seconds:.1f} s = "
+        f"{rate:,.0f}/s Ende-zu-Ende, gleichmäßig {steady_rate(stats):,.0f}/s; "
+        f"ungewiss {counts['uncertain']}, fehlgeschlagen {counts['failed']}, "
+        f"offen {counts['queued'] + counts['claimed'] + counts['sending']}; Stand-in: "
+        f"{stats['accepted']:,} angenommen, {stats['throttled']:,}x 429, "
+        f"{stats['duplicates']} doppelt, {stats['cpu_seconds']:.1f} s CPU"
+    )
 
 
 # --- the phases -----------------------------------------------------------------------------
 
+
 def phase_throughput(scenario, args, standin):
     processes, workers = start_workers(standin, args, "a")
-    print(f"(a) {args.bare:,} Nachrichten, bare Client-Schleife ({args.workers} Prozesse x "
-          f"{args.concurrency} Threads), {load()}")
+    print(
+        f"(a) {args.bare:,} Nachrichten, bare Client-Schleife ({args.workers} Prozesse x "
+        f"{args.concurrency} Threads), {load()}"
+    )
     messages = prebuilt_messages(scenario.issue)
     print(f"    Nachrichtengröße {sum(len(m.raw) for m in messages) / len(messages) / 1024:.0f} KB")
     standin.reset()
     bare, accepted, seconds, cpu_ms = bare_loop(messages, args.bare, args, standin)
-    print(f"    bare: {bare:,.0f}/s ({accepted:,} in {seconds:.1f} s), "
-          f"CPU {cpu_ms:.2f} ms/Nachricht")
+    print(
+        f"    bare: {bare:,.0f}/s ({accepted:,} in {seconds:.1f} s), CPU {cpu_ms:.2f} ms/Nachricht"
+    )
     print(f"(a) Versand an {args.recipients:,}, {load()}")
     cpu_before = [cpu_seconds(w.pid) for w in workers]
     figures = run_send(scenario.issue, workers, standin, args.timeout)
     report_send("Pipeline", figures)
     cpu = sum(cpu_seconds(w.pid) for w in workers) - sum(cpu_before)
-    print(f"    Verhältnis Pipeline/bare: {figures[2] / bare:.2f} (Ziel >= 0.8); "
-          f"Worker-CPU {cpu:.0f} s = {cpu * 1000 / max(1, figures[1]['sent']):.2f} ms/Zustellung")
+    print(
+        f"    Verhältnis Pipeline/bare: {figures[2] / bare:.2f} (Ziel >= 0.8); "
+        f"Worker-CPU {cpu:.0f} s = {cpu * 1000 / max(1, figures[1]['sent']):.2f} ms/Zustellung"
+    )
     print(f"(b) Worker-Spitzen-RSS bei {args.recipients:,}: {peaks(workers)} (Ziel <= 200 MB)")
     return processes, workers
 
@@ -250,16 +289,20 @@ def phase_throttled(scenario, args, standin, workers):
 
     newsletter = send_scenario.build_newsletter("gedrosselt", "Gedrosselt")
     send_scenario.seed_subscribers(newsletter, args.throttled, domain="gedrosselt.example")
-    issue = send_scenario.build_issue(scenario.archive, newsletter, number=3,
-                                      sections=args.sections)
-    print(f"(c) Stand-in erzwingt {args.throttle_rate:.0f}/s: Versand an {args.throttled:,}, "
-          f"{load()}")
+    issue = send_scenario.build_issue(
+        scenario.archive, newsletter, number=3, sections=args.sections
+    )
+    print(
+        f"(c) Stand-in erzwingt {args.throttle_rate:.0f}/s: Versand an {args.throttled:,}, {load()}"
+    )
     figures = run_send(issue, workers, standin, args.timeout, rate=args.throttle_rate)
     report_send("gedrosselt", figures)
     stats = standin.stats(tags=True)
     dropped = figures[1]["sent"] - len(stats["tags"]) + figures[1]["failed"]
-    print(f"    verloren: {args.throttled - len(stats['tags'])} ohne Annahme, "
-          f"{figures[1]['failed']} fehlgeschlagen (Ziel 0; Abgleich {dropped})")
+    print(
+        f"    verloren: {args.throttled - len(stats['tags'])} ohne Annahme, "
+        f"{figures[1]['failed']} fehlgeschlagen (Ziel 0; Abgleich {dropped})"
+    )
 
 
 def timed_freeze():
@@ -288,12 +331,16 @@ def phase_big(scenario, args, standin):
     from tests.support import send_scenario
 
     started = time.perf_counter()
-    send_scenario.seed_subscribers(scenario.newsletter, args.big - args.recipients,
-                                   start=args.recipients)
-    print(f"(b) {args.big - args.recipients:,} weitere Abonnenten angelegt in "
-          f"{time.perf_counter() - started:.0f} s, {load()}")
-    issue = send_scenario.build_issue(scenario.archive, scenario.newsletter, number=2,
-                                      sections=args.sections)
+    send_scenario.seed_subscribers(
+        scenario.newsletter, args.big - args.recipients, start=args.recipients
+    )
+    print(
+        f"(b) {args.big - args.recipients:,} weitere Abonnenten angelegt in "
+        f"{time.perf_counter() - started:.0f} s, {load()}"
+    )
+    issue = send_scenario.build_issue(
+        scenario.archive, scenario.newsletter, number=2, sections=args.sections
+    )
     processes, workers = start_workers(standin, args, "b")
     send = Send.objects.create(issue=issue, newsletter=issue.newsletter)
     standin.reset(0)
@@ -301,11 +348,15 @@ def phase_big(scenario, args, standin):
     with override_settings(TASKS=DATABASE_TASKS):
         actions.start_send(send.pk)
     send.refresh_from_db()
-    print(f"    Start mit {send.total:,} Empfängern: {time.perf_counter() - started:.1f} s, "
-          f"davon freeze_audience {spent[0]:.1f} s (Ziel <= 30 s)")
+    print(
+        f"    Start mit {send.total:,} Empfängern: {time.perf_counter() - started:.1f} s, "
+        f"davon freeze_audience {spent[0]:.1f} s (Ziel <= 30 s)"
+    )
     time.sleep(args.big_seconds)
-    print(f"    nach {args.big_seconds} s: {state_counts(send.pk)['sent']:,} versendet, "
-          f"gleichmäßig {steady_rate(standin.stats()):,.0f}/s; Spitzen-RSS {peaks(workers)}")
+    print(
+        f"    nach {args.big_seconds} s: {state_counts(send.pk)['sent']:,} versendet, "
+        f"gleichmäßig {steady_rate(standin.stats()):,.0f}/s; Spitzen-RSS {peaks(workers)}"
+    )
     actions.cancel_send(send)
     time.sleep(3)
     print(f"(b) Worker-Spitzen-RSS bei {send.total:,}: {peaks(workers)} (Ziel <= 200 MB)")
@@ -323,10 +374,17 @@ def parse():
     parser.add_argument("--throttle-rate", type=float, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=32)
-    parser.add_argument("--backend", default="ses", help="NEWSLETTER_SENDING_BACKEND of the "
-                        "workers (a dotted path, e.g. to compare a variant)")
-    parser.add_argument("--sections", type=int, default=7,
-                        help="text sections of the issue; 7 make a message of about 40 KB")
+    parser.add_argument(
+        "--backend",
+        default="ses",
+        help="NEWSLETTER_SENDING_BACKEND of the workers (a dotted path, e.g. to compare a variant)",
+    )
+    parser.add_argument(
+        "--sections",
+        type=int,
+        default=7,
+        help="text sections of the issue; 7 make a message of about 40 KB",
+    )
     parser.add_argument("--timeout", type=int, default=900, help="per send, seconds")
     return parser.parse_args()
 
@@ -343,8 +401,9 @@ def main():
 
     settings.NEWSLETTER_SEND_CONCURRENCY = args.concurrency
     settings.NEWSLETTER_SEND_WORKERS = args.workers
-    print(f"Datenbank {args.database} angelegt und migriert in "
-          f"{time.perf_counter() - started:.0f} s")
+    print(
+        f"Datenbank {args.database} angelegt und migriert in {time.perf_counter() - started:.0f} s"
+    )
     started = time.perf_counter()
     scenario = send_scenario.build(args.recipients, sections=args.sections)
     print(f"{args.recipients:,} Abonnenten angelegt in {time.perf_counter() - started:.1f} s")

@@ -54,16 +54,22 @@ def holding(send, live_pids):
     """Pids of our live workers that hold deliveries of the send right now."""
     from mailings.sending.models import Delivery
 
-    names = Delivery.objects.filter(send=send, state__in=["claimed", "sending"]).values_list(
-        "worker", flat=True).distinct()
+    names = (
+        Delivery.objects.filter(send=send, state__in=["claimed", "sending"])
+        .values_list("worker", flat=True)
+        .distinct()
+    )
     return sorted({worker_pid(name) for name in names} & live_pids)
 
 
 def rows_of(send, pid, state):
     from mailings.sending.models import Delivery
 
-    return set(Delivery.objects.filter(send=send, state=state, worker__contains=f":{pid}:")
-               .values_list("pk", flat=True))
+    return set(
+        Delivery.objects.filter(send=send, state=state, worker__contains=f":{pid}:").values_list(
+            "pk", flat=True
+        )
+    )
 
 
 class FaultRun:
@@ -102,9 +108,12 @@ class FaultRun:
         self.restarts += 1
         replacement = self.processes.start_worker(f"neu-{self.restarts}")
         self.live[replacement.pid] = replacement
-        print(f"    Kill {self.kills.index(kill) + 1} bei {accepted:,} angenommen, "
-              f"{kill.moment - self.started:.0f} s: Worker {victim.pid}, in Übergabe "
-              f"{len(kill.in_flight)}, geleast {len(kill.leased)}", flush=True)
+        print(
+            f"    Kill {self.kills.index(kill) + 1} bei {accepted:,} angenommen, "
+            f"{kill.moment - self.started:.0f} s: Worker {victim.pid}, in Übergabe "
+            f"{len(kill.in_flight)}, geleast {len(kill.leased)}",
+            flush=True,
+        )
 
     def follow(self, kill, sent):
         """The send went on once another delivery is recorded as sent (the dead worker's
@@ -116,8 +125,10 @@ class FaultRun:
         now = time.time()
         if kill.went_on is None and sent > kill.sent_then:
             kill.went_on = now - kill.moment
-        if kill.recovered is None and not Delivery.objects.filter(
-                pk__in=kill.leased).exclude(state__in=FINAL).exists():
+        if (
+            kill.recovered is None
+            and not Delivery.objects.filter(pk__in=kill.leased).exclude(state__in=FINAL).exists()
+        ):
             kill.recovered = now - kill.moment
 
     def run(self, timeout):
@@ -144,14 +155,20 @@ def report(run, recipients, concurrency):
     lost += [pk for pk in sent if times[pk] == 0]
     print(f"Ende: {send.state} nach {time.time() - run.started:.0f} s, {load()}")
     for number, kill in enumerate(run.kills, 1):
-        print(f"    Kill {number}: ungewiss {len(kill.in_flight)} (Ziel <= {concurrency}), "
-              f"weiter nach {seconds(kill.went_on)}, geleaste Zeilen zugestellt nach "
-              f"{seconds(kill.recovered)} (Ziel <= 120 s)")
+        print(
+            f"    Kill {number}: ungewiss {len(kill.in_flight)} (Ziel <= {concurrency}), "
+            f"weiter nach {seconds(kill.went_on)}, geleaste Zeilen zugestellt nach "
+            f"{seconds(kill.recovered)} (Ziel <= 120 s)"
+        )
     print(f"verloren: {len(lost)} (Ziel 0) {sorted(lost)[:20]}")
-    print(f"doppelt unter den bestätigten: {sum(1 for pk in sent if times[pk] > 1)} (Ziel 0); "
-          f"doppelt insgesamt: {sum(1 for n in times.values() if n > 1)}")
-    print(f"ungewiss: {len(uncertain)} von {recipients:,} (davon beim Stand-in angekommen "
-          f"{sum(1 for pk in uncertain if times[pk])}); IDs: {uncertain}")
+    print(
+        f"doppelt unter den bestätigten: {sum(1 for pk in sent if times[pk] > 1)} (Ziel 0); "
+        f"doppelt insgesamt: {sum(1 for n in times.values() if n > 1)}"
+    )
+    print(
+        f"ungewiss: {len(uncertain)} von {recipients:,} (davon beim Stand-in angekommen "
+        f"{sum(1 for pk in uncertain if times[pk])}); IDs: {uncertain}"
+    )
 
 
 def seconds(value):
@@ -189,13 +206,20 @@ def main():
     standin = StandIn(args.rate)
     try:
         processes, workers = start_workers(
-            standin, args, "w", NEWSLETTER_LEASE_SECONDS=args.lease,
-            NEWSLETTER_CLOCK_SECONDS=args.clock_seconds)
+            standin,
+            args,
+            "w",
+            NEWSLETTER_LEASE_SECONDS=args.lease,
+            NEWSLETTER_CLOCK_SECONDS=args.clock_seconds,
+        )
         processes.start("clock", "newsletter_clock")
         progress = sorted(random.uniform(0.05, 0.9) for _kill in range(args.kills))
         kills = [Kill(at_progress=int(p * args.recipients)) for p in progress]
-        print(f"Versand an {args.recipients:,}, Stand-in {args.rate:.0f}/s, Leihfrist "
-              f"{args.lease} s, {load()}", flush=True)
+        print(
+            f"Versand an {args.recipients:,}, Stand-in {args.rate:.0f}/s, Leihfrist "
+            f"{args.lease} s, {load()}",
+            flush=True,
+        )
         standin.reset()
         run = FaultRun(schedule(scenario.issue), processes, workers, standin, kills)
         if not run.run(args.timeout):

@@ -66,8 +66,10 @@ class StandIn:
     async def send_email(self, body):
         if self.bucket is not None and not self.bucket.take():
             self.throttled += 1
-            return 429, {"__type": "TooManyRequestsException",
-                         "message": "Maximum sending rate exceeded."}
+            return 429, {
+                "__type": "TooManyRequestsException",
+                "message": "Maximum sending rate exceeded.",
+            }
         await asyncio.sleep(self.options.delay_ms / 1000)
         self.record(body)
         return 200, {"MessageId": f"0100-standin-{next(self.ids):012d}"}
@@ -81,21 +83,32 @@ class StandIn:
 
     def account(self):
         max_rate = self.options.rate or self.options.quota_rate
-        return 200, {"SendQuota": {"Max24HourSend": float(self.options.max_24h),
-                                   "MaxSendRate": float(max_rate),
-                                   "SentLast24Hours": float(self.accepted)},
-                     "SendingEnabled": True, "ProductionAccessEnabled": True,
-                     "EnforcementStatus": "HEALTHY", "DedicatedIpAutoWarmupEnabled": False}
+        return 200, {
+            "SendQuota": {
+                "Max24HourSend": float(self.options.max_24h),
+                "MaxSendRate": float(max_rate),
+                "SentLast24Hours": float(self.accepted),
+            },
+            "SendingEnabled": True,
+            "ProductionAccessEnabled": True,
+            "EnforcementStatus": "HEALTHY",
+            "DedicatedIpAutoWarmupEnabled": False,
+        }
 
     def stats(self, query):
         usage = resource.getrusage(resource.RUSAGE_SELF)
         tagged = sum(self.tags.values())
-        stats = {"accepted": self.accepted, "throttled": self.throttled,
-                 "requests": self.requests, "unique": len(self.tags),
-                 "duplicates": tagged - len(self.tags),
-                 "duplicate_tags": [key.decode() for key, n in self.tags.items() if n > 1][:100],
-                 "per_second": sorted(self.per_second.items()),
-                 "cpu_seconds": usage.ru_utime + usage.ru_stime, "rate": self.options.rate}
+        stats = {
+            "accepted": self.accepted,
+            "throttled": self.throttled,
+            "requests": self.requests,
+            "unique": len(self.tags),
+            "duplicates": tagged - len(self.tags),
+            "duplicate_tags": [key.decode() for key, n in self.tags.items() if n > 1][:100],
+            "per_second": sorted(self.per_second.items()),
+            "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "rate": self.options.rate,
+        }
         if "tags=1" in query:
             stats["tags"] = {key.decode(): n for key, n in self.tags.items()}
         return 200, stats
@@ -165,9 +178,12 @@ async def read_chunked(reader):
 
 def response(status, payload):
     body = json.dumps(payload).encode()
-    head = [f"HTTP/1.1 {status} {REASONS.get(status, 'Error')}",
-            "Content-Type: application/json", f"Content-Length: {len(body)}",
-            f"x-amzn-RequestId: standin-{time.monotonic_ns()}"]
+    head = [
+        f"HTTP/1.1 {status} {REASONS.get(status, 'Error')}",
+        "Content-Type: application/json",
+        f"Content-Length: {len(body)}",
+        f"x-amzn-RequestId: standin-{time.monotonic_ns()}",
+    ]
     if status >= 400:
         head.append(f"x-amzn-ErrorType: {payload['__type']}:")
     return ("\r\n".join(head) + "\r\n\r\n").encode() + body
@@ -175,8 +191,7 @@ def response(status, payload):
 
 async def main(options):
     standin = StandIn(options)
-    server = await asyncio.start_server(standin.serve, "127.0.0.1", options.port,
-                                        backlog=1024)
+    server = await asyncio.start_server(standin.serve, "127.0.0.1", options.port, backlog=1024)
     port = server.sockets[0].getsockname()[1]
     print(f"PORT {port}", flush=True)
     async with server:
@@ -187,8 +202,12 @@ def parse(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0, help="0: any free port")
     parser.add_argument("--rate", type=float, default=0, help="enforced messages/s (0: none)")
-    parser.add_argument("--quota-rate", type=float, default=100_000,
-                        help="MaxSendRate reported when no rate is enforced")
+    parser.add_argument(
+        "--quota-rate",
+        type=float,
+        default=100_000,
+        help="MaxSendRate reported when no rate is enforced",
+    )
     parser.add_argument("--delay-ms", type=float, default=50)
     parser.add_argument("--max-24h", type=float, default=-1)
     return parser.parse_args(argv)

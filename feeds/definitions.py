@@ -42,7 +42,9 @@ def index_link(model):
 
 def blog_feed():
     return FeedSpec(
-        key="blog", url_name="blog", title=_("Blog"),
+        key="blog",
+        url_name="blog",
+        title=_("Blog"),
         description=_("Berichte, Beispiele und Hintergründe aus dem Netzwerk, neueste zuerst."),
         link=lambda: index_link(BlogIndexPage),
         entries=lambda: items.post_items(queries.latest_posts()),
@@ -51,7 +53,9 @@ def blog_feed():
 
 def events_feed():
     return FeedSpec(
-        key="events", url_name="events", title=_("Veranstaltungen"),
+        key="events",
+        url_name="events",
+        title=_("Veranstaltungen"),
         description=_("Kommende Seminare, Runde Tische und Online-Treffen, die nächsten zuerst."),
         link=lambda: index_link(EventIndexPage),
         entries=lambda: items.event_items(queries.upcoming_events()),
@@ -60,7 +64,9 @@ def events_feed():
 
 def newsletter_feed():
     return FeedSpec(
-        key="newsletter", url_name="newsletter", title=_("Newsletter-Ausgaben"),
+        key="newsletter",
+        url_name="newsletter",
+        title=_("Newsletter-Ausgaben"),
         description=_("Die Webversionen aller erschienenen Newsletter-Ausgaben."),
         link=lambda: index_link(queries.issues_model("NewsletterArchivePage")),
         entries=lambda: items.issue_items(queries.published_issues()),
@@ -71,7 +77,9 @@ def country_feed(slug):
     """Posts and upcoming events of one focus country; 404 for unknown or hidden countries."""
     country = get_object_or_404(queries.live_countries(), slug=slug)
     return FeedSpec(
-        key=f"land/{country.pk}", url_name="country", url_kwargs={"slug": country.slug},
+        key=f"land/{country.pk}",
+        url_name="country",
+        url_kwargs={"slug": country.slug},
         title=country.title,
         description=_("Beiträge und Veranstaltungen zum Länderschwerpunkt %(country)s.")
         % {"country": country.title},
@@ -84,7 +92,9 @@ def topic_feed(slug):
     """Posts and upcoming events of one topic; 404 for unknown topics."""
     topic = get_object_or_404(Topic, slug=slug)
     return FeedSpec(
-        key=f"thema/{topic.pk}", url_name="topic", url_kwargs={"slug": topic.slug},
+        key=f"thema/{topic.pk}",
+        url_name="topic",
+        url_kwargs={"slug": topic.slug},
         title=topic.name,
         description=_("Beiträge und Veranstaltungen zum Thema %(topic)s.") % {"topic": topic.name},
         link=lambda: topic_link(topic),

@@ -24,7 +24,8 @@ def when(event):
     end = timezone.localtime(event.end, event.zone)
     end_format = "H:i" if start.date() == end.date() else "l, j. F Y, H:i"
     text = _("%(start)s bis %(end)s Uhr") % {
-        "start": format_date(start, "l, j. F Y, H:i"), "end": format_date(end, end_format),
+        "start": format_date(start, "l, j. F Y, H:i"),
+        "end": format_date(end, end_format),
     }
     return f"{text} ({event.time_zone})"
 

@@ -63,10 +63,15 @@ def post_items(posts):
 def post_item(post, body_html):
     published = berlin(post.published_at)
     return FeedItem(
-        uid=tag_uri(post.pk), title=post.title, link=page_link(post), published=published,
+        uid=tag_uri(post.pk),
+        title=post.title,
+        link=page_link(post),
+        published=published,
         updated=max(published, berlin(post.last_published_at or post.published_at)),
-        summary=post.teaser, content=clean_html(header_image_html(post) + body_html),
-        authors=[author.name for author in post.authors.all()], categories=categories(post),
+        summary=post.teaser,
+        content=clean_html(header_image_html(post) + body_html),
+        authors=[author.name for author in post.authors.all()],
+        categories=categories(post),
     )
 
 
@@ -80,11 +85,15 @@ def event_item(event, body_html):
     published = berlin(event.first_published_at or timezone.now())
     details = facts_as_html(event) + registration_html(event) + header_image_html(event)
     return FeedItem(
-        uid=tag_uri(event.pk), title=event.title, link=page_link(event), published=published,
+        uid=tag_uri(event.pk),
+        title=event.title,
+        link=page_link(event),
+        published=published,
         updated=berlin(event.last_published_at or published),
         summary=f"{facts_as_text(event)}\n\n{event.teaser}".strip(),
         content=clean_html(details + body_html),
-        authors=[event.organiser] if event.organiser else [], categories=categories(event),
+        authors=[event.organiser] if event.organiser else [],
+        categories=categories(event),
     )
 
 
@@ -102,9 +111,13 @@ def issue_items(issues):
 def issue_item(issue, introduction_html):
     published = berlin(issue.first_published_at or timezone.now())
     return FeedItem(
-        uid=tag_uri(issue.pk), title=issue.subject or issue.title, link=page_link(issue),
-        published=published, updated=berlin(issue.last_published_at or published),
-        summary=issue.preheader, content=clean_html(introduction_html + web_version_html(issue)),
+        uid=tag_uri(issue.pk),
+        title=issue.subject or issue.title,
+        link=page_link(issue),
+        published=published,
+        updated=berlin(issue.last_published_at or published),
+        summary=issue.preheader,
+        content=clean_html(introduction_html + web_version_html(issue)),
         categories=[issue.newsletter.name],
     )
 

@@ -32,37 +32,54 @@ def feed_url(url_name, **kwargs):
 
 
 def syndication_links(url_name, **kwargs):
-    return [FeedLink(label, feed_url(url_name, extension=extension, **kwargs), media)
-            for label, extension, media in SYNDICATION]
+    return [
+        FeedLink(label, feed_url(url_name, extension=extension, **kwargs), media)
+        for label, extension, media in SYNDICATION
+    ]
 
 
 def site_feeds():
     calendar = FeedLink("iCalendar", feed_url("events_ics"), "text/calendar")
     return [
         FeedEntry(_("Blog"), _("Alle Beiträge, neueste zuerst."), syndication_links("blog")),
-        FeedEntry(_("Veranstaltungen"), _("Kommende Veranstaltungen, die nächsten zuerst."),
-                  [*syndication_links("events"), calendar]),
-        FeedEntry(_("Newsletter"), _("Die Webversionen der erschienenen Ausgaben."),
-                  syndication_links("newsletter")),
+        FeedEntry(
+            _("Veranstaltungen"),
+            _("Kommende Veranstaltungen, die nächsten zuerst."),
+            [*syndication_links("events"), calendar],
+        ),
+        FeedEntry(
+            _("Newsletter"),
+            _("Die Webversionen der erschienenen Ausgaben."),
+            syndication_links("newsletter"),
+        ),
     ]
 
 
 def country_feeds():
     return [
-        FeedEntry(country.title, _("Beiträge und Veranstaltungen zu diesem Land."),
-                  syndication_links("country", slug=country.slug))
+        FeedEntry(
+            country.title,
+            _("Beiträge und Veranstaltungen zu diesem Land."),
+            syndication_links("country", slug=country.slug),
+        )
         for country in queries.live_countries()
     ]
 
 
 def topic_feeds():
     return [
-        FeedEntry(topic.name, _("Beiträge und Veranstaltungen zu diesem Thema."),
-                  syndication_links("topic", slug=topic.slug))
+        FeedEntry(
+            topic.name,
+            _("Beiträge und Veranstaltungen zu diesem Thema."),
+            syndication_links("topic", slug=topic.slug),
+        )
         for topic in Topic.objects.all()
     ]
 
 
 def overview_context():
-    return {"site_feeds": site_feeds(), "country_feeds": country_feeds(),
-            "topic_feeds": topic_feeds()}
+    return {
+        "site_feeds": site_feeds(),
+        "country_feeds": country_feeds(),
+        "topic_feeds": topic_feeds(),
+    }

@@ -26,8 +26,9 @@ def render_bodies(pages):
     prefetch_renditions(values)
     expand_rich_text(values)
     with translation.override("de"):
-        return {page.pk: str(value.render_as_block())
-                for page, value in zip(pages, values, strict=True)}
+        return {
+            page.pk: str(value.render_as_block()) for page, value in zip(pages, values, strict=True)
+        }
 
 
 def prefetch_renditions(stream_values):
@@ -47,8 +48,9 @@ def images_in(stream_value):
 def expand_rich_text(stream_values):
     """Expand the rich text blocks of all bodies at once, so the block templates' richtext
     filter finds nothing left to look up."""
-    children = [child for value in stream_values for child in value
-                if isinstance(child.value, RichText)]
+    children = [
+        child for value in stream_values for child in value if isinstance(child.value, RichText)
+    ]
     expanded = expand_many([child.value.source for child in children])
     for child, html in zip(children, expanded, strict=True):
         child.value = RichText(html)
@@ -67,5 +69,10 @@ def header_image_html(page):
     if page.header_image is None:
         return ""
     rendition = page.header_image.get_rendition(LISTING_RENDITION)
-    return format_html('<p><img src="{}" alt="{}" width="{}" height="{}"></p>', rendition.url,
-                       page.header_image_alt, rendition.width, rendition.height)
+    return format_html(
+        '<p><img src="{}" alt="{}" width="{}" height="{}"></p>',
+        rendition.url,
+        page.header_image_alt,
+        rendition.width,
+        rendition.height,
+    )

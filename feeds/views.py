@@ -19,8 +19,10 @@ def syndication_response(request, make_spec, extension):
     with translation.override(settings.LANGUAGE_CODE):
         spec = make_spec()
         return feed_response(
-            request, f"{spec.key}.{extension}",
-            lambda built_at: build_feed(spec, extension, built_at), CONTENT_TYPES[extension],
+            request,
+            f"{spec.key}.{extension}",
+            lambda built_at: build_feed(spec, extension, built_at),
+            CONTENT_TYPES[extension],
         )
 
 
@@ -68,8 +70,9 @@ def event_calendar(request, pk):
         return ical.build_calendar([event], event.title, built_at)
 
     with translation.override(settings.LANGUAGE_CODE):
-        return feed_response(request, f"event/{event.pk}.ics", build, ical.CONTENT_TYPE,
-                             filename=f"{event.slug}.ics")
+        return feed_response(
+            request, f"event/{event.pk}.ics", build, ical.CONTENT_TYPE, filename=f"{event.slug}.ics"
+        )
 
 
 @require_safe

@@ -20,9 +20,8 @@ def apt_install(*packages):
         pytest.fail(f"Bitte installieren: apt-get install {' '.join(packages)}")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)  # noqa: S603, S607
-    subprocess.run(  # noqa: S603
-        ["apt-get", "install", "-y", "-qq", *packages], check=True, env=env  # noqa: S607
-    )
+    install = ["apt-get", "install", "-y", "-qq", *packages]
+    subprocess.run(install, check=True, env=env)  # noqa: S603, S607
 
 
 def chromium_path():
@@ -43,7 +42,14 @@ def node_package_path(package, version, relative_file):
     if not target.exists():
         if shutil.which("npm") is None:
             apt_install("nodejs", "npm")
-        command = ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(NODE_PREFIX),
-                   f"{package}@{version}"]
+        command = [
+            "npm",
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            str(NODE_PREFIX),
+            f"{package}@{version}",
+        ]
         subprocess.run(command, check=True, capture_output=True)  # noqa: S603
     return target

@@ -108,7 +108,9 @@ class BlogPage(TeaserMixin, Page):
         ),
     ]
     search_fields = [
-        *Page.search_fields, index.SearchField("teaser"), index.SearchField("body"),
+        *Page.search_fields,
+        index.SearchField("teaser"),
+        index.SearchField("body"),
         index.FilterField("date"),
     ]
     parent_page_types = ["blog.BlogIndexPage"]
@@ -128,7 +130,11 @@ class BlogPage(TeaserMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_posts"] = with_listing_images(
-            BlogPage.objects.live().public().filter(topics__in=self.topics.all())
-            .exclude(pk=self.pk).distinct().order_by("-date")
+            BlogPage.objects.live()
+            .public()
+            .filter(topics__in=self.topics.all())
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("-date")
         )[:3]
         return context

@@ -15,7 +15,8 @@ BLOCK_TEMPLATES = "components/blocks/"
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Bild"))
     alt_text = blocks.CharBlock(
-        label=_("Alternativtext"), max_length=250,
+        label=_("Alternativtext"),
+        max_length=250,
         help_text=_("Beschreibt das Bild für Menschen, die es nicht sehen können."),
     )
     caption = blocks.CharBlock(label=_("Bildunterschrift"), required=False)
@@ -120,11 +121,14 @@ class LinkBlock(blocks.StructBlock):
 
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
-        label=_("Zwischenüberschrift"), icon="title",
+        label=_("Zwischenüberschrift"),
+        icon="title",
         template=BLOCK_TEMPLATES + "heading_block.html",
     )
     paragraph = blocks.RichTextBlock(
-        label=_("Text"), icon="pilcrow", template=BLOCK_TEMPLATES + "paragraph_block.html",
+        label=_("Text"),
+        icon="pilcrow",
+        template=BLOCK_TEMPLATES + "paragraph_block.html",
     )
     image = ImageBlock()
     quote = QuoteBlock()

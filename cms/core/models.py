@@ -23,12 +23,20 @@ class SiteSettings(BaseSiteSetting):
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     represented_by = models.CharField(_("Vertreten durch"), max_length=200, blank=True)
     imprint_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("Impressum"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("Impressum"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("Datenschutzerklärung"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("Datenschutzerklärung"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     instagram_url = models.URLField(_("Instagram"), blank=True)
@@ -45,8 +53,12 @@ class SiteSettings(BaseSiteSetting):
     panels = [
         MultiFieldPanel(
             [
-                FieldPanel("organisation_name"), FieldPanel("street"), FieldPanel("postal_code"),
-                FieldPanel("city"), FieldPanel("email"), FieldPanel("phone"),
+                FieldPanel("organisation_name"),
+                FieldPanel("street"),
+                FieldPanel("postal_code"),
+                FieldPanel("city"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
                 FieldPanel("represented_by"),
             ],
             heading=_("Impressumsangaben"),
@@ -56,14 +68,17 @@ class SiteSettings(BaseSiteSetting):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("mastodon_url"), FieldPanel("instagram_url"),
-                FieldPanel("linkedin_url"), FieldPanel("youtube_url"),
+                FieldPanel("mastodon_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("youtube_url"),
             ],
             heading=_("Soziale Netzwerke"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("newsletter_sender_name"), FieldPanel("newsletter_sender_email"),
+                FieldPanel("newsletter_sender_name"),
+                FieldPanel("newsletter_sender_email"),
                 FieldPanel("newsletter_reply_to"),
             ],
             heading=_("Newsletter-Versand"),
@@ -86,7 +101,9 @@ class SiteSettings(BaseSiteSetting):
     @property
     def social_links(self):
         links = [
-            ("Mastodon", self.mastodon_url), ("Instagram", self.instagram_url),
-            ("LinkedIn", self.linkedin_url), ("YouTube", self.youtube_url),
+            ("Mastodon", self.mastodon_url),
+            ("Instagram", self.instagram_url),
+            ("LinkedIn", self.linkedin_url),
+            ("YouTube", self.youtube_url),
         ]
         return [(label, url) for label, url in links if url]

@@ -14,15 +14,23 @@ LISTING_RENDITION = "fill-640x360|format-jpeg|jpegquality-80"
 
 class TeaserMixin(models.Model):
     teaser = models.TextField(
-        _("Anreißer"), max_length=400, blank=True,
+        _("Anreißer"),
+        max_length=400,
+        blank=True,
         help_text=_("Zwei, drei Sätze für Übersichten, Feeds und den Newsletter."),
     )
     header_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("Titelbild"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("Titelbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     header_image_alt = models.CharField(
-        _("Alternativtext des Titelbilds"), max_length=250, blank=True,
+        _("Alternativtext des Titelbilds"),
+        max_length=250,
+        blank=True,
         help_text=_("Leer lassen, wenn das Bild rein dekorativ ist."),
     )
 

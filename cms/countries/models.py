@@ -33,7 +33,9 @@ class CountryIndexPage(IndexPage):
 
 class CountryPage(TeaserMixin, Page):
     iso_code = models.CharField(
-        _("ISO-Ländercode"), max_length=2, unique=True,
+        _("ISO-Ländercode"),
+        max_length=2,
+        unique=True,
         validators=[RegexValidator(r"^[A-Z]{2}$", _("Zwei Großbuchstaben, z. B. PL."))],
     )
     introduction = RichTextField(_("Einleitung"), features=["bold", "italic", "link"])
@@ -56,7 +58,9 @@ class CountryPage(TeaserMixin, Page):
         FieldPanel("resources"),
     ]
     search_fields = [
-        *Page.search_fields, index.SearchField("introduction"), index.SearchField("body"),
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
     ]
     parent_page_types = ["countries.CountryIndexPage"]
     subpage_types = []
@@ -84,7 +88,9 @@ class Partnership(Orderable):
     municipality = models.CharField(_("Kommune in Deutschland"), max_length=150)
     partner_municipality = models.CharField(_("Partnerkommune"), max_length=150)
     since = models.PositiveSmallIntegerField(
-        _("Seit (Jahr)"), null=True, blank=True,
+        _("Seit (Jahr)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
 

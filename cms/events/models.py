@@ -110,9 +110,13 @@ class EventPage(TeaserMixin, Page):
         _("Teilnahmegebühr"), max_length=100, blank=True, help_text=_("Leer bedeutet: keine.")
     )
     registration_deadline = models.DateField(
-        _("Anmeldeschluss"), null=True, blank=True,
-        help_text=_("Anmeldungen sind bis zum Ende dieses Tages (Zeitzone der Veranstaltung) "
-                    "möglich. Leer: bis zum Beginn."),
+        _("Anmeldeschluss"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Anmeldungen sind bis zum Ende dieses Tages (Zeitzone der Veranstaltung) "
+            "möglich. Leer: bis zum Beginn."
+        ),
     )
     registration_url = models.URLField(_("Anmeldelink"), blank=True)
     registration_email = models.EmailField(_("Anmeldung per E-Mail an"), blank=True)
@@ -135,15 +139,20 @@ class EventPage(TeaserMixin, Page):
             [
                 FieldRowPanel([FieldPanel("event_type"), FieldPanel("format")]),
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-                FieldPanel("time_zone"), FieldPanel("venue"), FieldPanel("online_platform"),
+                FieldPanel("time_zone"),
+                FieldPanel("venue"),
+                FieldPanel("online_platform"),
             ],
             heading=_("Wann und wo"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("fee"), FieldPanel("registration_deadline"),
-                FieldPanel("registration_url"), FieldPanel("registration_email"),
-                FieldPanel("event_number"), FieldPanel("organiser"),
+                FieldPanel("fee"),
+                FieldPanel("registration_deadline"),
+                FieldPanel("registration_url"),
+                FieldPanel("registration_email"),
+                FieldPanel("event_number"),
+                FieldPanel("organiser"),
             ],
             heading=_("Anmeldung"),
         ),
@@ -155,8 +164,12 @@ class EventPage(TeaserMixin, Page):
         ),
     ]
     search_fields = [
-        *Page.search_fields, index.SearchField("teaser"), index.SearchField("body"),
-        index.SearchField("venue"), index.FilterField("start"), index.FilterField("end"),
+        *Page.search_fields,
+        index.SearchField("teaser"),
+        index.SearchField("body"),
+        index.SearchField("venue"),
+        index.FilterField("start"),
+        index.FilterField("end"),
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []

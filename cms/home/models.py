@@ -26,7 +26,9 @@ class FeaturedItemBlock(blocks.StructBlock):
 class HomePage(Page):
     introduction = RichTextField(_("Einleitung"), features=["bold", "italic", "link"])
     featured = StreamField(
-        [("item", FeaturedItemBlock())], verbose_name=_("Hervorgehoben"), blank=True,
+        [("item", FeaturedItemBlock())],
+        verbose_name=_("Hervorgehoben"),
+        blank=True,
         max_num=3,
     )
     newsletter_title = models.CharField(

@@ -15,13 +15,21 @@ class ContactPerson(index.Indexed, models.Model):
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("Foto"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("Foto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [
-        FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation"),
-        FieldPanel("email"), FieldPanel("phone"), FieldPanel("image"),
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("email"),
+        FieldPanel("phone"),
+        FieldPanel("image"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

@@ -14,6 +14,4 @@ def search(request):
     if query:
         results = Page.objects.live().public().specific().search(query)
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("seite"))
-    return TemplateResponse(
-        request, "pages/search.html", {"query": query, "results": page}
-    )
+    return TemplateResponse(request, "pages/search.html", {"query": query, "results": page})

@@ -16,7 +16,9 @@ class StandardPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     search_fields = [
-        *Page.search_fields, index.SearchField("introduction"), index.SearchField("body"),
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
     ]
     template = "pages/standard_page.html"
 

@@ -39,8 +39,11 @@ class Stop:
 
 # Someone who unsubscribed keeps that status after a bounce; a complaint overrides all.
 BOUNCED = Stop(Status.BOUNCED, ConsentAction.BOUNCED, (Status.SUBSCRIBED, Status.PENDING))
-COMPLAINED = Stop(Status.COMPLAINED, ConsentAction.COMPLAINED,
-                  (Status.SUBSCRIBED, Status.PENDING, Status.UNSUBSCRIBED, Status.BOUNCED))
+COMPLAINED = Stop(
+    Status.COMPLAINED,
+    ConsentAction.COMPLAINED,
+    (Status.SUBSCRIBED, Status.PENDING, Status.UNSUBSCRIBED, Status.BOUNCED),
+)
 
 
 def on_bounce(record, event):
@@ -65,8 +68,9 @@ def soft_bounces_in_a_row(email_hash):
     if not email_hash:
         return 0
     events = FeedbackEvent.objects.filter(email_hash=email_hash)
-    last_delivery = events.filter(event_type=EventType.DELIVERY).aggregate(
-        at=Max("occurred_at"))["at"]
+    last_delivery = events.filter(event_type=EventType.DELIVERY).aggregate(at=Max("occurred_at"))[
+        "at"
+    ]
     soft = events.filter(event_type=EventType.BOUNCE, bounce_type__in=SOFT_BOUNCES)
     if last_delivery is not None:
         soft = soft.filter(occurred_at__gt=last_delivery)
@@ -82,35 +86,52 @@ def stop_mail(address, stop, record, reason):
     newsletters = change_subscriptions(subscriber, stop)
     if newsletters:  # a status changed: the evidence must say why
         ConsentEvent.objects.create(
-            subscriber=subscriber, email_hash=digest, action=stop.action,
+            subscriber=subscriber,
+            email_hash=digest,
+            action=stop.action,
             details=consent_details(record, newsletters, reason),
         )
 
 
 def locked_subscriber(address):
     """Locked like the sign-up does, so feedback and a click cannot interleave."""
-    return (Subscriber.objects.select_for_update().annotate(email_lower=Lower("email"))
-            .filter(email_lower=address.strip().lower()).first())
+    return (
+        Subscriber.objects.select_for_update()
+        .annotate(email_lower=Lower("email"))
+        .filter(email_lower=address.strip().lower())
+        .first()
+    )
 
 
 def suppress(digest, reason):
     """One statement; an address suppressed before keeps its first reason."""
     SuppressedAddress.objects.bulk_create(
-        [SuppressedAddress(email_hash=digest, reason=reason[:100])], ignore_conflicts=True)
+        [SuppressedAddress(email_hash=digest, reason=reason[:100])], ignore_conflicts=True
+    )
 
 
 def change_subscriptions(subscriber, stop):
     """Set the status; the slugs of the newsletters that changed, for the evidence."""
-    rows = list(Subscription.objects.filter(subscriber=subscriber, status__in=stop.changes)
-                .values_list("pk", "newsletter__slug"))
+    rows = list(
+        Subscription.objects.filter(subscriber=subscriber, status__in=stop.changes).values_list(
+            "pk", "newsletter__slug"
+        )
+    )
     if rows:
         Subscription.objects.filter(pk__in=[pk for pk, _slug in rows]).update(
-            status=stop.status, updated_at=timezone.now())
+            status=stop.status, updated_at=timezone.now()
+        )
     return sorted(slug for _pk, slug in rows)
 
 
 def consent_details(record, newsletters, reason):
-    details = {"source": "ses", "reason": reason, "newsletters": newsletters,
-               "feedback": record.sns_message_id, "send": record.send_id,
-               "delivery": record.delivery_id, "mail": record.transactional_mail_id}
+    details = {
+        "source": "ses",
+        "reason": reason,
+        "newsletters": newsletters,
+        "feedback": record.sns_message_id,
+        "send": record.send_id,
+        "delivery": record.delivery_id,
+        "mail": record.transactional_mail_id,
+    }
     return {key: value for key, value in details.items() if value is not None}

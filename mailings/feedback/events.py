@@ -73,10 +73,12 @@ def read_event(payload):
     if not mail.get("messageId") or not isinstance(section, dict):
         raise Unreadable("SES-Ereignis ohne messageId")
     return SesEvent(
-        event_type=event_type, message_id=str(mail["messageId"])[:200],
+        event_type=event_type,
+        message_id=str(mail["messageId"])[:200],
         occurred_at=moment(section.get("timestamp") or mail.get("timestamp")),
         accepted_at=moment(mail.get("timestamp")),
-        recipients=recipients(event_type, mail, section), tags=first_tag_values(mail),
+        recipients=recipients(event_type, mail, section),
+        tags=first_tag_values(mail),
         bounce_type=bounce_type(event_type, section),
         subtype=str(subtype(event_type, section))[:100],
         diagnostic=diagnostic(event_type, section)[:1000],
@@ -95,8 +97,7 @@ def recipients(event_type, mail, section):
     if event_type == EventType.DELIVERY:
         return strings(section.get("recipients")) or strings(mail.get("destination"))
     listed = dicts(section.get(RECIPIENT_LISTS.get(event_type, "")))
-    return (strings([r.get("emailAddress") for r in listed])
-            or strings(mail.get("destination")))
+    return strings([r.get("emailAddress") for r in listed]) or strings(mail.get("destination"))
 
 
 def strings(value):
@@ -109,8 +110,9 @@ def dicts(value):
 
 def first_tag_values(mail):
     tags = mail.get("tags") or {}
-    return {name: str(values[0]) for name, values in tags.items()
-            if isinstance(values, list) and values}
+    return {
+        name: str(values[0]) for name, values in tags.items() if isinstance(values, list) and values
+    }
 
 
 def bounce_type(event_type, section):
@@ -137,5 +139,6 @@ def diagnostic(event_type, section):
         EventType.REJECT: section.get("reason"),
         EventType.RENDERING_FAILURE: section.get("errorMessage"),
     }
-    return str(candidates.get(event_type) or first.get("diagnosticCode")
-               or first.get("status") or "")
+    return str(
+        candidates.get(event_type) or first.get("diagnosticCode") or first.get("status") or ""
+    )

@@ -26,10 +26,10 @@ def distinct_deliveries(**conditions):
 
 EVENT_COUNTS = {
     "delivered": distinct_deliveries(event_type=EventType.DELIVERY),
-    "bounced_hard": distinct_deliveries(event_type=EventType.BOUNCE,
-                                        bounce_type=BounceType.PERMANENT),
-    "bounced_soft": distinct_deliveries(event_type=EventType.BOUNCE,
-                                        bounce_type__in=SOFT_BOUNCES),
+    "bounced_hard": distinct_deliveries(
+        event_type=EventType.BOUNCE, bounce_type=BounceType.PERMANENT
+    ),
+    "bounced_soft": distinct_deliveries(event_type=EventType.BOUNCE, bounce_type__in=SOFT_BOUNCES),
     "complaints": distinct_deliveries(event_type=EventType.COMPLAINT),
 }
 
@@ -39,18 +39,26 @@ def send_figures(send_ids):
     send_ids = list(send_ids)
     counted = {row.pop("send_id"): row for row in event_counts(send_ids)}
     unsubscribes = unsubscribe_counts(send_ids)
-    return {send_id: SendFigures(**counted.get(send_id, {}),
-                                 unsubscribes=unsubscribes.get(send_id, 0))
-            for send_id in send_ids}
+    return {
+        send_id: SendFigures(**counted.get(send_id, {}), unsubscribes=unsubscribes.get(send_id, 0))
+        for send_id in send_ids
+    }
 
 
 def event_counts(send_ids):
-    return (FeedbackEvent.objects.filter(send_id__in=send_ids).values("send_id")
-            .annotate(**EVENT_COUNTS).order_by())
+    return (
+        FeedbackEvent.objects.filter(send_id__in=send_ids)
+        .values("send_id")
+        .annotate(**EVENT_COUNTS)
+        .order_by()
+    )
 
 
 def unsubscribe_counts(send_ids):
-    rows = (ConsentEvent.objects.filter(action=ConsentAction.UNSUBSCRIBED,
-                                        details__send__in=send_ids)
-            .values("details__send").annotate(count=Count("pk")).order_by())
+    rows = (
+        ConsentEvent.objects.filter(action=ConsentAction.UNSUBSCRIBED, details__send__in=send_ids)
+        .values("details__send")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
     return {row["details__send"]: row["count"] for row in rows}

@@ -41,8 +41,12 @@ def check_complaint_rate(send_id):
 
 
 def complaint_rate(send):
-    complaints = (FeedbackEvent.objects.filter(send=send, event_type=EventType.COMPLAINT)
-                  .values("delivery_id").distinct().count())
+    complaints = (
+        FeedbackEvent.objects.filter(send=send, event_type=EventType.COMPLAINT)
+        .values("delivery_id")
+        .distinct()
+        .count()
+    )
     accepted = send.deliveries.filter(state=DeliveryState.SENT).count()
     return complaints / max(accepted, 1)
 
@@ -52,5 +56,7 @@ def percent(rate):
 
 
 def pause_reason(rate):
-    return _("Beschwerdequote %(rate)s %% erreicht die Grenze von %(limit)s %%: Versand "
-             "automatisch angehalten.") % {"rate": percent(rate), "limit": percent(PAUSE_AT)}
+    return _(
+        "Beschwerdequote %(rate)s %% erreicht die Grenze von %(limit)s %%: Versand "
+        "automatisch angehalten."
+    ) % {"rate": percent(rate), "limit": percent(PAUSE_AT)}

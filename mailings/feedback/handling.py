@@ -35,11 +35,18 @@ def record(sns_message_id, event, raw):
 def new_record(sns_message_id, event, raw, target):
     first = event.recipients[0] if event.recipients else ""
     return FeedbackEvent.objects.create(
-        sns_message_id=sns_message_id, event_type=event.event_type,
-        bounce_type=event.bounce_type, subtype=event.subtype, diagnostic=event.diagnostic,
-        occurred_at=event.occurred_at, provider_message_id=event.message_id,
-        email_hash=address_hash(first) if first else "", send_id=target.send_id,
-        delivery=target.delivery, transactional_mail=target.mail, raw=raw,
+        sns_message_id=sns_message_id,
+        event_type=event.event_type,
+        bounce_type=event.bounce_type,
+        subtype=event.subtype,
+        diagnostic=event.diagnostic,
+        occurred_at=event.occurred_at,
+        provider_message_id=event.message_id,
+        email_hash=address_hash(first) if first else "",
+        send_id=target.send_id,
+        delivery=target.delivery,
+        transactional_mail=target.mail,
+        raw=raw,
     )
 
 
@@ -52,5 +59,8 @@ def apply(row, event, target):
         if row.send_id is not None:
             guard.check_complaint_rate(row.send_id)
     if target.delivery is None and target.mail is None:
-        logger.info("SES-Ereignis %s zu Nachricht %s passt zu keiner Zustellung",
-                    event.event_type, event.message_id)
+        logger.info(
+            "SES-Ereignis %s zu Nachricht %s passt zu keiner Zustellung",
+            event.event_type,
+            event.message_id,
+        )

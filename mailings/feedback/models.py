@@ -24,8 +24,13 @@ class BounceType(models.TextChoices):
 
 
 # Events that prove SES accepted the message: they settle an "uncertain" delivery as sent.
-ACCEPTED_EVENTS = [EventType.SEND, EventType.DELIVERY, EventType.BOUNCE, EventType.COMPLAINT,
-                   EventType.DELIVERY_DELAY]
+ACCEPTED_EVENTS = [
+    EventType.SEND,
+    EventType.DELIVERY,
+    EventType.BOUNCE,
+    EventType.COMPLAINT,
+    EventType.DELIVERY_DELAY,
+]
 # Soft bounces: the mailbox may work again; only NEWSLETTER_SOFT_BOUNCE_LIMIT in a row count.
 SOFT_BOUNCES = [BounceType.TRANSIENT, BounceType.UNDETERMINED]
 
@@ -34,27 +39,41 @@ class FeedbackEvent(models.Model):
     # SNS delivers at least once: its MessageId makes a redelivery a no-op.
     sns_message_id = models.CharField(_("SNS-Nachrichten-ID"), max_length=100, unique=True)
     event_type = models.CharField(_("Ereignis"), max_length=20, choices=EventType)
-    bounce_type = models.CharField(_("Art des Bounce"), max_length=20, choices=BounceType,
-                                   blank=True)
+    bounce_type = models.CharField(
+        _("Art des Bounce"), max_length=20, choices=BounceType, blank=True
+    )
     subtype = models.CharField(_("Untertyp"), max_length=100, blank=True)
     diagnostic = models.CharField(_("Diagnose"), max_length=1000, blank=True)
     occurred_at = models.DateTimeField(_("Zeitpunkt laut SES"))
     received_at = models.DateTimeField(_("Empfangen am"), default=timezone.now)
-    provider_message_id = models.CharField(_("Nachrichten-ID des Anbieters"), max_length=200,
-                                           blank=True)
+    provider_message_id = models.CharField(
+        _("Nachrichten-ID des Anbieters"), max_length=200, blank=True
+    )
     # The hash, not the address: enough to count soft bounces in a row across sends.
     email_hash = models.CharField(_("Hash der Adresse"), max_length=64, blank=True)
     send = models.ForeignKey(
-        "sending.Send", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="feedback_events", verbose_name=_("Versand"),
+        "sending.Send",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_events",
+        verbose_name=_("Versand"),
     )
     delivery = models.ForeignKey(
-        "sending.Delivery", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="feedback_events", verbose_name=_("Zustellung"),
+        "sending.Delivery",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_events",
+        verbose_name=_("Zustellung"),
     )
     transactional_mail = models.ForeignKey(
-        "sending.TransactionalMail", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="feedback_events", verbose_name=_("Einzelmail"),
+        "sending.TransactionalMail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_events",
+        verbose_name=_("Einzelmail"),
     )
     raw = models.JSONField(_("Rohdaten"), null=True, blank=True)
 
@@ -66,8 +85,11 @@ class FeedbackEvent(models.Model):
             models.Index(fields=["send", "event_type"]),
             models.Index(fields=["email_hash", "event_type", "occurred_at"]),
             models.Index(fields=["delivery", "event_type"]),
-            models.Index(fields=["received_at"], condition=models.Q(raw__isnull=False),
-                         name="feedback_raw_kept"),
+            models.Index(
+                fields=["received_at"],
+                condition=models.Q(raw__isnull=False),
+                name="feedback_raw_kept",
+            ),
         ]
 
     def __str__(self):

@@ -35,8 +35,11 @@ def settle(event, target):
 
 
 def sent_fields(model, message_id, accepted_at):
-    fields = {"state": DeliveryState.SENT, "provider_message_id": message_id,
-              "sent_at": accepted_at}
+    fields = {
+        "state": DeliveryState.SENT,
+        "provider_message_id": message_id,
+        "sent_at": accepted_at,
+    }
     if model is Delivery:
         fields["updated_at"] = timezone.now()
     return fields
@@ -55,19 +58,23 @@ def settle_uncertain(now):
     Send and Delivery events arrived). Looks only at sends running or finished lately, so the
     index on (send, state) keeps it cheap. Returns how many rows it settled."""
     recent = Send.objects.filter(
-        Q(state__in=ACTIVE_SEND_STATES) | Q(finished_at__gte=now - RECENT_SENDS))
+        Q(state__in=ACTIVE_SEND_STATES) | Q(finished_at__gte=now - RECENT_SENDS)
+    )
     deliveries = Delivery.objects.filter(send__in=recent.values("pk"))
-    return (settle_recorded(deliveries, "delivery", now)
-            + settle_recorded(TransactionalMail.objects.all(), "transactional_mail", now))
+    return settle_recorded(deliveries, "delivery", now) + settle_recorded(
+        TransactionalMail.objects.all(), "transactional_mail", now
+    )
 
 
 def settle_recorded(rows, field, now):
     accepted = FeedbackEvent.objects.filter(
         **{field: OuterRef("pk")}, event_type__in=ACCEPTED_EVENTS
     ).order_by("occurred_at")
-    fields = {"state": DeliveryState.SENT,
-              "provider_message_id": Subquery(accepted.values("provider_message_id")[:1]),
-              "sent_at": Subquery(accepted.values("occurred_at")[:1])}
+    fields = {
+        "state": DeliveryState.SENT,
+        "provider_message_id": Subquery(accepted.values("provider_message_id")[:1]),
+        "sent_at": Subquery(accepted.values("occurred_at")[:1]),
+    }
     if rows.model is Delivery:
         fields["updated_at"] = now
     return rows.filter(state=DeliveryState.UNCERTAIN).filter(Exists(accepted)).update(**fields)

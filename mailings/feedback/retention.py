@@ -16,7 +16,8 @@ def purge_raw(now):
     clock once per pass (one UPDATE, served by a partial index). Returns how many."""
     cutoff = now - datetime.timedelta(days=settings.NEWSLETTER_FEEDBACK_RAW_DAYS)
     purged = FeedbackEvent.objects.filter(raw__isnull=False, received_at__lt=cutoff).update(
-        raw=None)
+        raw=None
+    )
     if purged:
         logger.info("Rohdaten von %d SES-Rückmeldungen gelöscht", purged)
     return purged

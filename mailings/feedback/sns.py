@@ -30,10 +30,24 @@ logger = logging.getLogger(__name__)
 
 SIGNED_FIELDS = {
     "Notification": ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"],
-    "SubscriptionConfirmation": ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token",
-                                 "TopicArn", "Type"],
-    "UnsubscribeConfirmation": ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token",
-                                "TopicArn", "Type"],
+    "SubscriptionConfirmation": [
+        "Message",
+        "MessageId",
+        "SubscribeURL",
+        "Timestamp",
+        "Token",
+        "TopicArn",
+        "Type",
+    ],
+    "UnsubscribeConfirmation": [
+        "Message",
+        "MessageId",
+        "SubscribeURL",
+        "Timestamp",
+        "Token",
+        "TopicArn",
+        "Type",
+    ],
 }
 OPTIONAL_FIELDS = {"Subject"}  # signed only when the publisher set one
 HASHES = {"1": hashes.SHA1, "2": hashes.SHA256}

@@ -60,8 +60,10 @@ def confirm_subscription(message):
 
 
 def unsubscribed(message):
-    logger.warning("SNS meldet: Abonnement für %s beendet; es kommen keine SES-Ereignisse mehr",
-                   message["TopicArn"])
+    logger.warning(
+        "SNS meldet: Abonnement für %s beendet; es kommen keine SES-Ereignisse mehr",
+        message["TopicArn"],
+    )
     return ok()
 
 
@@ -70,8 +72,9 @@ def notification(message):
         payload = json.loads(message["Message"])
         event = read_event(payload)
     except (ValueError, Unreadable) as error:  # e.g. a test message sent from the console
-        logger.warning("SNS-Nachricht %s enthält kein SES-Ereignis: %s",
-                       message["MessageId"], error)
+        logger.warning(
+            "SNS-Nachricht %s enthält kein SES-Ereignis: %s", message["MessageId"], error
+        )
         return ok()
     if event is not None and not record(message["MessageId"], event, payload):
         logger.info("SNS-Nachricht %s kam erneut und ändert nichts", message["MessageId"])

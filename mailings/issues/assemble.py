@@ -45,10 +45,16 @@ def events_open_for_registration(issue):
     # The database narrows by date; the exact deadline (end of day in the event's own
     # time zone) is decided by the event itself.
     earliest_deadline = moment.date() - datetime.timedelta(days=1)
-    candidates = EventPage.objects.live().public().filter(end__gte=moment).filter(
-        Q(registration_deadline__gte=earliest_deadline)
-        | Q(registration_deadline__isnull=True, start__gt=moment)
-    ).order_by("start", "pk")
+    candidates = (
+        EventPage.objects.live()
+        .public()
+        .filter(end__gte=moment)
+        .filter(
+            Q(registration_deadline__gte=earliest_deadline)
+            | Q(registration_deadline__isnull=True, start__gt=moment)
+        )
+        .order_by("start", "pk")
+    )
     return [event for event in candidates if event.registration_is_open(moment)]
 
 
@@ -56,10 +62,15 @@ def changed_countries(issue):
     from cms.countries.models import CountryPage
 
     quarter = issue.quarter
-    return CountryPage.objects.live().public().filter(
-        last_published_at__gte=start_of_day(quarter.start),
-        last_published_at__lt=start_of_day(quarter.end),
-    ).order_by("title")
+    return (
+        CountryPage.objects.live()
+        .public()
+        .filter(
+            last_published_at__gte=start_of_day(quarter.start),
+            last_published_at__lt=start_of_day(quarter.end),
+        )
+        .order_by("title")
+    )
 
 
 def start_of_day(day):
@@ -70,10 +81,18 @@ def assemble_sections(issue):
     """The pre-filled sections as StreamField data (JSON), empty sections left out."""
     sections = [
         section("featured_posts", heading=_("Aus dem Blog"), posts=ids(new_posts(issue))),
-        section("events", heading=_("Termine"), mode=EventsBlock.CHOSEN,
-                events=ids(events_open_for_registration(issue))),
-        section("country_news", heading=_("Aus den Schwerpunktländern"), text="",
-                countries=ids(changed_countries(issue))),
+        section(
+            "events",
+            heading=_("Termine"),
+            mode=EventsBlock.CHOSEN,
+            events=ids(events_open_for_registration(issue)),
+        ),
+        section(
+            "country_news",
+            heading=_("Aus den Schwerpunktländern"),
+            text="",
+            countries=ids(changed_countries(issue)),
+        ),
     ]
     return json.dumps([block for block in sections if block])
 

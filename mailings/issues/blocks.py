@@ -14,9 +14,13 @@ TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 def channel_block():
     return blocks.ChoiceBlock(
-        label=_("Erscheint in"), default=BOTH,
-        choices=[(BOTH, _("E-Mail und Web-Version")), (EMAIL, _("Nur in der E-Mail")),
-                 (WEB, _("Nur in der Web-Version"))],
+        label=_("Erscheint in"),
+        default=BOTH,
+        choices=[
+            (BOTH, _("E-Mail und Web-Version")),
+            (EMAIL, _("Nur in der E-Mail")),
+            (WEB, _("Nur in der Web-Version")),
+        ],
     )
 
 
@@ -43,13 +47,17 @@ class EventsBlock(blocks.StructBlock):
 
     heading = heading_block(_("Termine"))
     mode = blocks.ChoiceBlock(
-        label=_("Auswahl"), default=CHOSEN,
-        choices=[(CHOSEN, _("Die unten gewählten Veranstaltungen")),
-                 (UPCOMING, _("Automatisch: anstehende Veranstaltungen des Quartals"))],
+        label=_("Auswahl"),
+        default=CHOSEN,
+        choices=[
+            (CHOSEN, _("Die unten gewählten Veranstaltungen")),
+            (UPCOMING, _("Automatisch: anstehende Veranstaltungen des Quartals")),
+        ],
     )
     events = blocks.ListBlock(
         blocks.PageChooserBlock(page_type="events.EventPage", label=_("Veranstaltung")),
-        label=_("Veranstaltungen"), default=[],
+        label=_("Veranstaltungen"),
+        default=[],
     )
     channel = channel_block()
 
@@ -85,7 +93,8 @@ class FreeTextBlock(blocks.StructBlock):
 class IssueImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Bild"))
     alt_text = blocks.CharBlock(
-        label=_("Alternativtext"), max_length=250,
+        label=_("Alternativtext"),
+        max_length=250,
         help_text=_("Beschreibt das Bild für Menschen, die es nicht sehen können."),
     )
     caption = blocks.CharBlock(label=_("Bildunterschrift"), required=False)
@@ -111,7 +120,8 @@ class ClosingBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(label=_("Schlussworte"), features=TEXT_FEATURES)
     contact_persons = blocks.ListBlock(
         SnippetChooserBlock("people.ContactPerson", label=_("Ansprechperson")),
-        label=_("Ansprechpersonen"), default=[],
+        label=_("Ansprechpersonen"),
+        default=[],
     )
     channel = channel_block()
 

@@ -55,8 +55,11 @@ def check_subject_and_preheader(issue):
 
 def check_imprint(issue):
     if not load_site_settings().has_imprint_data:
-        yield Finding("imprint", _("In den Website-Einstellungen fehlen Impressumsangaben "
-                                   "(Name, Straße, PLZ, Ort)."), blocker=True)
+        yield Finding(
+            "imprint",
+            _("In den Website-Einstellungen fehlen Impressumsangaben (Name, Straße, PLZ, Ort)."),
+            blocker=True,
+        )
 
 
 def chosen_pages(child):
@@ -76,12 +79,18 @@ def check_chosen_pages(issue):
 
 def page_problems(page, where):
     if page is None:
-        yield Finding("missing_page", _("Abschnitt „%(section)s“ verweist auf eine gelöschte "
-                                        "Seite.") % {"section": where}, blocker=True)
+        yield Finding(
+            "missing_page",
+            _("Abschnitt „%(section)s“ verweist auf eine gelöschte Seite.") % {"section": where},
+            blocker=True,
+        )
     elif not page.live:
-        yield Finding("unpublished_page", _("Abschnitt „%(section)s“ verweist auf die "
-                                            "unveröffentlichte Seite „%(title)s“.")
-                      % {"section": where, "title": page.title}, blocker=True)
+        yield Finding(
+            "unpublished_page",
+            _("Abschnitt „%(section)s“ verweist auf die unveröffentlichte Seite „%(title)s“.")
+            % {"section": where, "title": page.title},
+            blocker=True,
+        )
 
 
 def section_name(child):
@@ -102,8 +111,11 @@ def check_rich_text_links(issue):
         return
     live = set(Page.objects.filter(pk__in=linked).live().values_list("pk", flat=True))
     for _missing in sorted(linked - live):
-        yield Finding("text_link", _("Ein Link im Text führt zu einer gelöschten oder "
-                                     "unveröffentlichten Seite."), blocker=True)
+        yield Finding(
+            "text_link",
+            _("Ein Link im Text führt zu einer gelöschten oder unveröffentlichten Seite."),
+            blocker=True,
+        )
 
 
 def check_alt_texts(issue):
@@ -111,9 +123,12 @@ def check_alt_texts(issue):
     for child in builder.blocks:
         for page in builder.pages_of(child):
             if page.header_image_id and not page.header_image_alt.strip():
-                yield Finding("alt_text", _("Das Titelbild von „%(title)s“ hat keinen "
-                                            "Alternativtext.") % {"title": page.title},
-                              blocker=True)
+                yield Finding(
+                    "alt_text",
+                    _("Das Titelbild von „%(title)s“ hat keinen Alternativtext.")
+                    % {"title": page.title},
+                    blocker=True,
+                )
         if child.block_type == "image" and not child.value["alt_text"].strip():
             yield Finding("alt_text", _("Ein Bild hat keinen Alternativtext."), blocker=True)
 
@@ -125,21 +140,32 @@ def check_event_deadlines(issue):
         events = builder.pages_of(child) if child.block_type == "events" else []
         for event in events:
             if not event.registration_is_open(moment):
-                yield Finding("event_deadline", _("Bei „%(title)s“ endet die Anmeldung vor dem "
-                                                  "Versandtag.") % {"title": event.title},
-                              blocker=False)
+                yield Finding(
+                    "event_deadline",
+                    _("Bei „%(title)s“ endet die Anmeldung vor dem Versandtag.")
+                    % {"title": event.title},
+                    blocker=False,
+                )
 
 
 def check_html_size(issue):
     size = len(render_issue(issue).html.encode("utf-8"))
     limit = settings.NEWSLETTER_MAX_HTML_BYTES
     if size > limit:
-        yield Finding("html_size", _("Die E-Mail ist %(size)d KB groß; Gmail kürzt E-Mails über "
-                                     "%(limit)d KB.") % {"size": size // 1024,
-                                                         "limit": limit // 1024}, blocker=True)
+        yield Finding(
+            "html_size",
+            _("Die E-Mail ist %(size)d KB groß; Gmail kürzt E-Mails über %(limit)d KB.")
+            % {"size": size // 1024, "limit": limit // 1024},
+            blocker=True,
+        )
 
 
 CHECKS = [
-    check_subject_and_preheader, check_imprint, check_chosen_pages, check_rich_text_links,
-    check_alt_texts, check_event_deadlines, check_html_size,
+    check_subject_and_preheader,
+    check_imprint,
+    check_chosen_pages,
+    check_rich_text_links,
+    check_alt_texts,
+    check_event_deadlines,
+    check_html_size,
 ]

@@ -22,10 +22,14 @@ from .assemble import assemble_sections, new_posts
 from .models import NewsletterArchivePage, NewsletterIssuePage
 from .periods import Quarter
 
-INTRO = ("<p>Liebe Partnerschaftsaktive, in dieser Ausgabe berichten wir von Begegnungen, "
-         "stellen neue Termine vor und blicken in unsere Schwerpunktländer.</p>")
-CLOSING = ("<p>Haben Sie Fragen, Ideen oder eine Geschichte aus Ihrer Partnerschaft? "
-           "Schreiben Sie uns, wir freuen uns auf Ihre Nachricht.</p>")
+INTRO = (
+    "<p>Liebe Partnerschaftsaktive, in dieser Ausgabe berichten wir von Begegnungen, "
+    "stellen neue Termine vor und blicken in unsere Schwerpunktländer.</p>"
+)
+CLOSING = (
+    "<p>Haben Sie Fragen, Ideen oder eine Geschichte aus Ihrer Partnerschaft? "
+    "Schreiben Sie uns, wir freuen uns auf Ihre Nachricht.</p>"
+)
 
 
 def seed():
@@ -46,7 +50,8 @@ def seed_archive(home):
     if existing:
         return existing
     archive = NewsletterArchivePage(
-        title="Newsletter-Archiv", slug="newsletter-archiv",
+        title="Newsletter-Archiv",
+        slug="newsletter-archiv",
         introduction="<p>Alle bisherigen Ausgaben unseres Quartalsnewsletters.</p>",
     )
     home.add_child(instance=archive)
@@ -56,8 +61,11 @@ def seed_archive(home):
 
 def issue_for(archive, newsletter, quarter, send_date):
     return NewsletterIssuePage(
-        title=f"Newsletter {quarter.label}", slug=f"newsletter-{quarter.number}-{quarter.year}",
-        newsletter=newsletter, period=quarter.key, planned_send_date=send_date,
+        title=f"Newsletter {quarter.label}",
+        slug=f"newsletter-{quarter.number}-{quarter.year}",
+        newsletter=newsletter,
+        period=quarter.key,
+        planned_send_date=send_date,
         subject=f"Partnerschaften lebendig halten – Newsletter {quarter.label}",
         preheader="Begegnungen, Termine und Neues aus unseren Schwerpunktländern",
         introduction=INTRO,
@@ -83,19 +91,35 @@ def create_sent_issue(archive, newsletter, quarter):
     send_date = quarter.start + datetime.timedelta(days=6)
     issue = issue_for(archive, newsletter, quarter, send_date)
     posts = list(new_posts(issue)[:3])
-    issue.sections = json.dumps([
-        {"type": "featured_posts", "value": {
-            "heading": "Aus dem Blog", "posts": [post.pk for post in posts], "channel": "both"}},
-        closing_block(),
-    ] if posts else [closing_block()])
+    issue.sections = json.dumps(
+        [
+            {
+                "type": "featured_posts",
+                "value": {
+                    "heading": "Aus dem Blog",
+                    "posts": [post.pk for post in posts],
+                    "channel": "both",
+                },
+            },
+            closing_block(),
+        ]
+        if posts
+        else [closing_block()]
+    )
     archive.add_child(instance=issue)
     revision = issue.save_revision()
     revision.publish()
-    Send.objects.create(issue=issue, newsletter=newsletter, revision=revision,
-                        state=SendState.DONE, subject=issue.subject,
-                        created_at=issue.planned_send_at - datetime.timedelta(days=1),
-                        scheduled_for=issue.planned_send_at, started_at=issue.planned_send_at,
-                        finished_at=issue.planned_send_at)
+    Send.objects.create(
+        issue=issue,
+        newsletter=newsletter,
+        revision=revision,
+        state=SendState.DONE,
+        subject=issue.subject,
+        created_at=issue.planned_send_at - datetime.timedelta(days=1),
+        scheduled_for=issue.planned_send_at,
+        started_at=issue.planned_send_at,
+        finished_at=issue.planned_send_at,
+    )
     return issue
 
 
@@ -112,14 +136,28 @@ def seed_draft_issue(archive, newsletter, quarter):
 
 def survey_block():
     closing = timezone.localdate() + datetime.timedelta(days=30)
-    return {"type": "call_to_action", "value": {
-        "title": "Ihre Meinung zählt", "button_label": "Zur Umfrage",
-        "text": "Was wünschen Sie sich vom Netzwerkbüro? Fünf Minuten, zehn Fragen.",
-        "page": None, "url": "https://umfrage.netzwerkbuero.example/2026",
-        "closing_date": closing.isoformat(), "channel": "both"}}
+    return {
+        "type": "call_to_action",
+        "value": {
+            "title": "Ihre Meinung zählt",
+            "button_label": "Zur Umfrage",
+            "text": "Was wünschen Sie sich vom Netzwerkbüro? Fünf Minuten, zehn Fragen.",
+            "page": None,
+            "url": "https://umfrage.netzwerkbuero.example/2026",
+            "closing_date": closing.isoformat(),
+            "channel": "both",
+        },
+    }
 
 
 def closing_block():
     people = list(ContactPerson.objects.order_by("name").values_list("pk", flat=True)[:2])
-    return {"type": "closing", "value": {
-        "heading": "Zum Schluss", "text": CLOSING, "contact_persons": people, "channel": "both"}}
+    return {
+        "type": "closing",
+        "value": {
+            "heading": "Zum Schluss",
+            "text": CLOSING,
+            "contact_persons": people,
+            "channel": "both",
+        },
+    }

@@ -13,10 +13,14 @@ MAX_TEST_RECIPIENTS = 10
 
 class IssuePageForm(WagtailAdminPageForm):
     prefill = forms.BooleanField(
-        label=_("Mit neuen Inhalten vorbefüllen"), required=False, initial=True,
-        help_text=_("Übernimmt die seit der letzten versendeten Ausgabe erschienenen Beiträge, "
-                    "Veranstaltungen mit offener Anmeldung am Versandtag und die im Quartal "
-                    "geänderten Länderseiten. Danach können Sie alles umsortieren und ändern."),
+        label=_("Mit neuen Inhalten vorbefüllen"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Übernimmt die seit der letzten versendeten Ausgabe erschienenen Beiträge, "
+            "Veranstaltungen mit offener Anmeldung am Versandtag und die im Quartal "
+            "geänderten Länderseiten. Danach können Sie alles umsortieren und ändern."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -67,7 +71,8 @@ def validate_email_address(address):
 
 class TestSendForm(forms.Form):
     addresses = forms.CharField(
-        label=_("Empfängeradressen"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Empfängeradressen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Eine oder mehrere Adressen, getrennt durch Komma oder Zeilenumbruch."),
     )
 

@@ -12,11 +12,14 @@ def find_issue(identifier):
     if not found:
         found = issues.filter(slug=identifier)
     if not found:
-        raise CommandError(_("Keine Newsletter-Ausgabe mit der ID oder dem Kurznamen „%(id)s“.")
-                           % {"id": identifier})
+        raise CommandError(
+            _("Keine Newsletter-Ausgabe mit der ID oder dem Kurznamen „%(id)s“.")
+            % {"id": identifier}
+        )
     if len(found) > 1:
-        raise CommandError(_("Der Kurzname „%(id)s“ ist mehrdeutig; bitte die ID angeben.")
-                           % {"id": identifier})
+        raise CommandError(
+            _("Der Kurzname „%(id)s“ ist mehrdeutig; bitte die ID angeben.") % {"id": identifier}
+        )
     return latest(found[0])
 
 

@@ -97,11 +97,24 @@ class MessageFactory:
         links = links or personal_links(subscriber, self.issue.newsletter)
         message_id = make_msgid(domain=self.domain)
         body = alternative(self.boundary, self.text.encode(links), self.html.encode(links))
-        raw = b"".join([self.personal_headers(subscriber, links, message_id), CRLF,
-                        self.common_headers, CRLF, CRLF, body])
-        return OutgoingMessage(sender=self.sender_email, recipients=[subscriber.email],
-                               raw=raw, message_id=message_id, subject=self.subject,
-                               tags=tags or {})
+        raw = b"".join(
+            [
+                self.personal_headers(subscriber, links, message_id),
+                CRLF,
+                self.common_headers,
+                CRLF,
+                CRLF,
+                body,
+            ]
+        )
+        return OutgoingMessage(
+            sender=self.sender_email,
+            recipients=[subscriber.email],
+            raw=raw,
+            message_id=message_id,
+            subject=self.subject,
+            tags=tags or {},
+        )
 
     def personal_headers(self, subscriber, links, message_id):
         unsubscribe = list_unsubscribe_headers(links)

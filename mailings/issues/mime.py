@@ -51,16 +51,28 @@ class EncodedBody:
 
 
 def part(content_type, encoded_body):
-    head = (f"Content-Type: {content_type}; charset=\"utf-8\"\r\n"
-            "Content-Transfer-Encoding: quoted-printable\r\n\r\n")
+    head = (
+        f'Content-Type: {content_type}; charset="utf-8"\r\n'
+        "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+    )
     return head.encode("ascii") + encoded_body
 
 
 def alternative(boundary, text_body, html_body):
     """A multipart/alternative body: plain text first, HTML last (the preferred part)."""
     marker = b"--" + boundary.encode("ascii")
-    return b"".join([
-        marker, CRLF, part("text/plain", text_body), CRLF,
-        marker, CRLF, part("text/html", html_body), CRLF,
-        marker, b"--", CRLF,
-    ])
+    return b"".join(
+        [
+            marker,
+            CRLF,
+            part("text/plain", text_body),
+            CRLF,
+            marker,
+            CRLF,
+            part("text/html", html_body),
+            CRLF,
+            marker,
+            b"--",
+            CRLF,
+        ]
+    )

@@ -52,10 +52,14 @@ class NewsletterArchivePage(Page):
         from mailings.sending.models import Send
 
         sent = Send.objects.finished().filter(issue=OuterRef("pk")).order_by("-started_at")
-        return (NewsletterIssuePage.objects.live().public().child_of(self)
-                .select_related("newsletter")
-                .annotate(sent_on=Subquery(sent.values("started_at")[:1]))
-                .order_by("-planned_send_date", "-pk"))
+        return (
+            NewsletterIssuePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("newsletter")
+            .annotate(sent_on=Subquery(sent.values("started_at")[:1]))
+            .order_by("-planned_send_date", "-pk")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -66,11 +70,16 @@ class NewsletterArchivePage(Page):
 
 class NewsletterIssuePage(Page):
     newsletter = models.ForeignKey(
-        "subscribers.Newsletter", verbose_name=_("Newsletter"), on_delete=models.PROTECT,
+        "subscribers.Newsletter",
+        verbose_name=_("Newsletter"),
+        on_delete=models.PROTECT,
         related_name="issues",
     )
     period = models.CharField(
-        _("Quartal"), max_length=7, default=current_period, validators=[validate_period],
+        _("Quartal"),
+        max_length=7,
+        default=current_period,
+        validators=[validate_period],
         help_text=_("Im Format JJJJ-Qn, z. B. 2026-Q4."),
     )
     planned_send_date = models.DateField(_("Geplanter Versandtag"), default=timezone.localdate)
@@ -79,38 +88,47 @@ class NewsletterIssuePage(Page):
         _("Betreffzeile"), max_length=150, blank=True, validators=[validate_single_line]
     )
     preheader = models.CharField(
-        _("Vorschautext"), max_length=150, blank=True, validators=[validate_single_line],
+        _("Vorschautext"),
+        max_length=150,
+        blank=True,
+        validators=[validate_single_line],
         help_text=_("Erscheint im Postfach hinter dem Betreff."),
     )
     introduction = RichTextField(_("Einleitung"), blank=True, features=TEXT_FEATURES)
     sections = StreamField(IssueSectionsBlock(), verbose_name=_("Abschnitte"), blank=True)
-    layout = models.CharField(
-        _("Layout"), max_length=20, choices=Layout, default=Layout.STANDARD
-    )
+    layout = models.CharField(_("Layout"), max_length=20, choices=Layout, default=Layout.STANDARD)
     utm_campaign = models.SlugField(
-        _("Kampagnenname für UTM-Parameter"), max_length=80, blank=True,
+        _("Kampagnenname für UTM-Parameter"),
+        max_length=80,
+        blank=True,
         help_text=_("Leer lassen: dann tragen Links keine UTM-Parameter (Standard)."),
     )
     content_panels = [
         *Page.content_panels,
-        MultiFieldPanel([
-            FieldPanel("newsletter"),
-            FieldRowPanel([FieldPanel("period"), FieldPanel("planned_send_date")]),
-            FieldPanel("prefill"),
-        ], heading=_("Ausgabe")),
+        MultiFieldPanel(
+            [
+                FieldPanel("newsletter"),
+                FieldRowPanel([FieldPanel("period"), FieldPanel("planned_send_date")]),
+                FieldPanel("prefill"),
+            ],
+            heading=_("Ausgabe"),
+        ),
         MultiFieldPanel([FieldPanel("subject"), FieldPanel("preheader")], heading=_("Postfach")),
         FieldPanel("introduction"),
         FieldPanel("sections"),
-        MultiFieldPanel([FieldPanel("layout"), FieldPanel("utm_campaign")],
-                        heading=_("Darstellung")),
+        MultiFieldPanel(
+            [FieldPanel("layout"), FieldPanel("utm_campaign")], heading=_("Darstellung")
+        ),
     ]
-    edit_handler = TabbedInterface([
-        ObjectList(content_panels, heading=_("Inhalt")),
-        ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
-        ObjectList(Page.settings_panels, heading=_("Einstellungen")),
-        ObjectList([ChecklistPanel()], heading=_("Versandprüfung")),
-        ObjectList([SendProgressPanel()], heading=_("Versand")),
-    ])
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Inhalt")),
+            ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
+            ObjectList(Page.settings_panels, heading=_("Einstellungen")),
+            ObjectList([ChecklistPanel()], heading=_("Versandprüfung")),
+            ObjectList([SendProgressPanel()], heading=_("Versand")),
+        ]
+    )
     base_form_class = IssuePageForm
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     parent_page_types = ["newsletter_issues.NewsletterArchivePage"]
@@ -122,8 +140,10 @@ class NewsletterIssuePage(Page):
         verbose_name_plural = _("Newsletter-Ausgaben")
         # Who may do what: mailings/sending/admin/rules.py (groups: migration 0005).
         permissions = [
-            ("send_newsletterissuepage",
-             _("Newsletter-Ausgaben an die Abonnent/innen versenden oder den Versand planen")),
+            (
+                "send_newsletterissuepage",
+                _("Newsletter-Ausgaben an die Abonnent/innen versenden oder den Versand planen"),
+            ),
             ("test_send_newsletterissuepage", _("Newsletter-Ausgaben testweise versenden")),
         ]
 

@@ -42,8 +42,7 @@ def picture(image, alt, kind=TEASER):
         rendition = image.get_rendition(spec.format(fmt=email_format(image)))
     except (SourceImageIOError, InvalidFilterSpecError):
         return None
-    return Picture(rendition.full_url, rendition.width // density,
-                   rendition.height // density, alt)
+    return Picture(rendition.full_url, rendition.width // density, rendition.height // density, alt)
 
 
 def email_format(image):

@@ -47,9 +47,13 @@ def email_context(issue):
     site_settings = load_site_settings()
     html, text = introduction(issue, links)
     return {
-        "issue": issue, "sections": build_sections(issue, EMAIL), "tokens": TOKENS,
-        "introduction_html": html, "introduction_text": text,
-        "site_settings": site_settings, "reason": reason(issue, site_settings),
+        "issue": issue,
+        "sections": build_sections(issue, EMAIL),
+        "tokens": TOKENS,
+        "introduction_html": html,
+        "introduction_text": text,
+        "site_settings": site_settings,
+        "reason": reason(issue, site_settings),
         "web_url": links.page(issue) if issue.live else "",
         "imprint_url": links.page(site_settings.imprint_page),
         "privacy_url": links.page(site_settings.privacy_page),
@@ -69,18 +73,21 @@ def introduction(issue, links):
 
 def load_site_settings():
     """The default site's settings with their legal pages, in one query (unsaved if none)."""
-    found = SiteSettings.objects.select_related("imprint_page", "privacy_page").filter(
-        site__is_default_site=True
-    ).first()
+    found = (
+        SiteSettings.objects.select_related("imprint_page", "privacy_page")
+        .filter(site__is_default_site=True)
+        .first()
+    )
     return found or SiteSettings(site=Site.objects.filter(is_default_site=True).first())
 
 
 def reason(issue, site_settings):
     """Why the reader gets this mail (part of the footer every mailing must carry)."""
     sender = site_settings.organisation_name or "Partnerpost"
-    return _("Sie erhalten diese E-Mail, weil Sie den Newsletter „%(newsletter)s“ von "
-             "%(sender)s abonniert haben.") % {"newsletter": issue.newsletter.name,
-                                              "sender": sender}
+    return _(
+        "Sie erhalten diese E-Mail, weil Sie den Newsletter „%(newsletter)s“ von "
+        "%(sender)s abonniert haben."
+    ) % {"newsletter": issue.newsletter.name, "sender": sender}
 
 
 def tidy_text(text):

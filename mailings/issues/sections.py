@@ -112,8 +112,13 @@ class SectionBuilder:
 
     def page_items(self, child, meta=None):
         return [
-            Item(title=page.title, url=self.links.page(page), text=page.teaser,
-                 meta=meta(page) if meta else "", picture=self.header_picture(page))
+            Item(
+                title=page.title,
+                url=self.links.page(page),
+                text=page.teaser,
+                meta=meta(page) if meta else "",
+                picture=self.header_picture(page),
+            )
             for page in self.pages_of(child)
         ]
 
@@ -130,8 +135,9 @@ class SectionBuilder:
         return Section("events", child.value["heading"], items=items)
 
     def build_country_news(self, child):
-        html, text = rich_text(child.value["text"].source if child.value["text"] else "",
-                               self.links)
+        html, text = rich_text(
+            child.value["text"].source if child.value["text"] else "", self.links
+        )
         items = self.page_items(child)
         return Section("country_news", child.value["heading"], items=items, html=html, text=text)
 
@@ -141,15 +147,23 @@ class SectionBuilder:
 
     def build_image(self, child):
         image = child.value["image"] and self.images.get(child.value["image"].pk)
-        return Section("image", picture=picture(image, child.value["alt_text"], WIDE),
-                       text=child.value["caption"])
+        return Section(
+            "image",
+            picture=picture(image, child.value["alt_text"], WIDE),
+            text=child.value["caption"],
+        )
 
     def build_call_to_action(self, child):
         value = child.value
         url = self.links.page(value["page"]) if value["page"] else self.links.url(value["url"])
-        return Section("call_to_action", title=value["title"], text=value["text"],
-                       button_label=value["button_label"], button_url=url,
-                       closing_date=value["closing_date"])
+        return Section(
+            "call_to_action",
+            title=value["title"],
+            text=value["text"],
+            button_label=value["button_label"],
+            button_url=url,
+            closing_date=value["closing_date"],
+        )
 
     def build_closing(self, child):
         html, text = rich_text(child.value["text"].source, self.links)

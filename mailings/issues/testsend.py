@@ -37,12 +37,15 @@ class AddressResult:
 
     def refusal(self):
         return _("„%(address)s“ wurde nicht verschickt: %(reason)s") % {
-            "address": self.address, "reason": self.reason}
+            "address": self.address,
+            "reason": self.reason,
+        }
 
 
 def can_test_send(user):
-    return user.is_active and (user.has_perm(TEST_SEND_PERMISSION)
-                               or user.has_perm(SEND_PERMISSION))
+    return user.is_active and (
+        user.has_perm(TEST_SEND_PERMISSION) or user.has_perm(SEND_PERMISSION)
+    )
 
 
 def send_test(issue, addresses, user=None):
@@ -51,13 +54,22 @@ def send_test(issue, addresses, user=None):
     draft = issue.get_latest_revision_as_object() if issue.pk else issue
     factory = MessageFactory(draft, subject_prefix=_("[TEST]") + " ")
     messages = [factory.build(example_subscriber(address)) for address in addresses]
-    results = [address_result(mail) for mail in
-               send_now(MailKind.TEST, messages, payload={"issue": issue.pk})]
+    results = [
+        address_result(mail)
+        for mail in send_now(MailKind.TEST, messages, payload={"issue": issue.pk})
+    ]
     accepted = [result.address for result in results if result.accepted]
     if accepted:
-        log(instance=issue, action=TEST_SEND_ACTION, user=user,
-            data={"recipients": accepted, "subject": factory.subject,
-                  "refused": [result.address for result in results if not result.accepted]})
+        log(
+            instance=issue,
+            action=TEST_SEND_ACTION,
+            user=user,
+            data={
+                "recipients": accepted,
+                "subject": factory.subject,
+                "refused": [result.address for result in results if not result.accepted],
+            },
+        )
     return results
 
 
@@ -73,4 +85,5 @@ def refusal_reason(mail):
     if mail.state == DeliveryState.UNCERTAIN:
         return _("Der Versanddienst hat nicht geantwortet; die Mail kam vielleicht trotzdem an.")
     return _("Der Versanddienst hat sie nicht angenommen (%(error)s).") % {
-        "error": mail.last_error or "?"}
+        "error": mail.last_error or "?"
+    }

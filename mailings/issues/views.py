@@ -20,10 +20,17 @@ def test_send(request, page_id):
     if request.method == "POST" and form.is_valid() and send_and_report(request, issue, form):
         return redirect("wagtailadmin_pages:edit", issue.pk)
     draft = issue.get_latest_revision_as_object()
-    return TemplateResponse(request, "mailings/issues/admin/test_send.html", {
-        "issue": issue, "form": form, "findings": run_checklist(draft),
-        "page_title": _("Testversand"), "header_title": issue.title,
-    })
+    return TemplateResponse(
+        request,
+        "mailings/issues/admin/test_send.html",
+        {
+            "issue": issue,
+            "form": form,
+            "findings": run_checklist(draft),
+            "page_title": _("Testversand"),
+            "header_title": issue.title,
+        },
+    )
 
 
 def send_and_report(request, issue, form):
@@ -40,5 +47,7 @@ def send_and_report(request, issue, form):
 def report_accepted(request, results):
     accepted = [result.address for result in results if result.accepted]
     if accepted:
-        messages.success(request, _("Testversand an %(recipients)s verschickt.")
-                         % {"recipients": ", ".join(accepted)})
+        messages.success(
+            request,
+            _("Testversand an %(recipients)s verschickt.") % {"recipients": ", ".join(accepted)},
+        )

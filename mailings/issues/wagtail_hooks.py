@@ -14,8 +14,11 @@ from .testsend import TEST_SEND_ACTION, can_test_send
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
-        path("newsletter-ausgaben/<int:page_id>/testversand/", views.test_send,
-             name="newsletter_issues_test_send"),
+        path(
+            "newsletter-ausgaben/<int:page_id>/testversand/",
+            views.test_send,
+            name="newsletter_issues_test_send",
+        ),
     ]
 
 

@@ -31,14 +31,19 @@ def unknown_result(error):
 
 
 def audit(send, action, user=None, **data):
-    log(instance=send.issue.specific, action=f"sending.{action}", user=user,
-        data={"send": send.pk, **data})
+    log(
+        instance=send.issue.specific,
+        action=f"sending.{action}",
+        user=user,
+        data={"send": send.pk, **data},
+    )
 
 
 def move(send, to_state, from_states, **fields):
     """Conditional state change; True if this caller made it."""
     changed = Send.objects.filter(pk=send.pk, state__in=from_states).update(
-        state=to_state, **fields)
+        state=to_state, **fields
+    )
     if changed:
         send.state = to_state
         for name, value in fields.items():
@@ -47,6 +52,7 @@ def move(send, to_state, from_states, **fields):
 
 
 # --- planning and starting ----------------------------------------------------------------
+
 
 def schedule_send(issue, user=None, at=None, audience=None):
     """A new send of the issue, at `at` or now. Raises ValidationError with German reasons."""
@@ -58,13 +64,17 @@ def schedule_send(issue, user=None, at=None, audience=None):
     try:
         with transaction.atomic():
             send = Send.objects.create(
-                issue=issue, newsletter=issue.newsletter, created_by=user,
-                scheduled_for=at or timezone.now(), audience=audience or {})
+                issue=issue,
+                newsletter=issue.newsletter,
+                created_by=user,
+                scheduled_for=at or timezone.now(),
+                audience=audience or {},
+            )
     except IntegrityError:
         raise ValidationError(
-            _("Für diese Ausgabe läuft oder wartet bereits ein Versand.")) from None
-    audit(send, "scheduled" if at else "requested", user, at=(at or send.scheduled_for)
-          .isoformat())
+            _("Für diese Ausgabe läuft oder wartet bereits ein Versand.")
+        ) from None
+    audit(send, "scheduled" if at else "requested", user, at=(at or send.scheduled_for).isoformat())
     if at is None:
         from .tasks import start_send_task
 
@@ -115,6 +125,7 @@ def kick_workers(send_id, count=None):
 
 # --- stopping and going on ----------------------------------------------------------------
 
+
 def pause_send(send, reason="", user=None):
     if not move(send, SendState.PAUSED, [SendState.SENDING], state_reason=reason[:500]):
         return False
@@ -127,8 +138,9 @@ def pause_send(send, reason="", user=None):
 def resume_send(send, user=None):
     if send.state == SendState.OVERDUE:
         return start_send(send.pk, user).state == SendState.SENDING
-    if not move(send, SendState.SENDING, [SendState.PAUSED], state_reason="",
-                heartbeat_at=timezone.now()):
+    if not move(
+        send, SendState.SENDING, [SendState.PAUSED], state_reason="", heartbeat_at=timezone.now()
+    ):
         return False
     Send.objects.filter(pk=send.pk).update(failures_in_a_row=0)
     audit(send, "resumed", user)
@@ -142,9 +154,14 @@ def cancel_send(send, user=None):
         if not move(send, SendState.CANCELLED, ACTIVE_SEND_STATES, finished_at=now):
             return False
         skipped = send.deliveries.filter(
-            state__in=[DeliveryState.QUEUED, DeliveryState.CLAIMED]).update(
-            state=DeliveryState.SKIPPED, last_error="Versand abgebrochen.", updated_at=now,
-            lease_until=None, worker="")
+            state__in=[DeliveryState.QUEUED, DeliveryState.CLAIMED]
+        ).update(
+            state=DeliveryState.SKIPPED,
+            last_error="Versand abgebrochen.",
+            updated_at=now,
+            lease_until=None,
+            worker="",
+        )
         audit(send, "cancelled", user, skipped=skipped)
     return True
 
@@ -162,8 +179,13 @@ def finish_send(send_id):
 
 
 def fail_send(send, reason):
-    move(send, SendState.FAILED, [SendState.SCHEDULED, SendState.OVERDUE, SendState.SENDING],
-         state_reason=reason[:500], finished_at=timezone.now())
+    move(
+        send,
+        SendState.FAILED,
+        [SendState.SCHEDULED, SendState.OVERDUE, SendState.SENDING],
+        state_reason=reason[:500],
+        finished_at=timezone.now(),
+    )
     audit(send, "failed", reason=reason)
     notify.tell_staff(send, "failed")
     return send
@@ -171,7 +193,8 @@ def fail_send(send, reason):
 
 def mark_overdue(send):
     reason = _("Der geplante Zeitpunkt ist um mehr als %(minutes)d Minuten verstrichen.") % {
-        "minutes": settings.NEWSLETTER_LATE_SEND_MINUTES}
+        "minutes": settings.NEWSLETTER_LATE_SEND_MINUTES
+    }
     if move(send, SendState.OVERDUE, [SendState.SCHEDULED], state_reason=reason):
         audit(send, "overdue", reason=reason)
         notify.tell_staff(send, "overdue")
@@ -184,25 +207,33 @@ def record_failures(send, results, now):
         Send.objects.filter(pk=send.pk).update(heartbeat_at=now, failures_in_a_row=0)
         return ""
     Send.objects.filter(pk=send.pk).update(
-        heartbeat_at=now, failures_in_a_row=F("failures_in_a_row") + rejected)
+        heartbeat_at=now, failures_in_a_row=F("failures_in_a_row") + rejected
+    )
     in_a_row = Send.objects.values_list("failures_in_a_row", flat=True).get(pk=send.pk)
     if in_a_row < settings.NEWSLETTER_MAX_FAILURES_IN_A_ROW:
         return ""
-    return _("%(count)d Nachrichten in Folge wurden dauerhaft abgelehnt; bitte die "
-             "Versandeinstellungen prüfen.") % {"count": in_a_row}
+    return _(
+        "%(count)d Nachrichten in Folge wurden dauerhaft abgelehnt; bitte die "
+        "Versandeinstellungen prüfen."
+    ) % {"count": in_a_row}
 
 
 # --- uncertain deliveries ---------------------------------------------------------------
+
 
 def resolve_uncertain(send, ids, how, user=None):
     """Staff decide: "sent" (SES has it) or "resend" (send it again, accepting the risk)."""
     uncertain = Delivery.objects.filter(send=send, pk__in=ids, state=DeliveryState.UNCERTAIN)
     if how == "sent":
-        count = uncertain.update(state=DeliveryState.SENT, updated_at=timezone.now(),
-                                 last_error="Von Hand als versendet bestätigt.")
+        count = uncertain.update(
+            state=DeliveryState.SENT,
+            updated_at=timezone.now(),
+            last_error="Von Hand als versendet bestätigt.",
+        )
     else:
-        count = uncertain.update(state=DeliveryState.QUEUED, not_before=None,
-                                 updated_at=timezone.now())
+        count = uncertain.update(
+            state=DeliveryState.QUEUED, not_before=None, updated_at=timezone.now()
+        )
         if count and move(send, SendState.SENDING, [SendState.DONE], finished_at=None):
             transaction.on_commit(lambda: kick_workers(send.pk))
     audit(send, "uncertain_resolved", user, how=how, count=count)

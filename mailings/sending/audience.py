@@ -38,8 +38,10 @@ ORDER BY s.id
 
 def tables():
     return {
-        "delivery": Delivery._meta.db_table, "send": Send._meta.db_table,
-        "subscriber": Subscriber._meta.db_table, "subscription": Subscription._meta.db_table,
+        "delivery": Delivery._meta.db_table,
+        "send": Send._meta.db_table,
+        "subscriber": Subscriber._meta.db_table,
+        "subscription": Subscription._meta.db_table,
     }
 
 
@@ -51,9 +53,11 @@ def narrowing(audience):
         if ids:
             through = Subscriber._meta.get_field(field).remote_field.through
             column = through._meta.get_field(field_target(field)).column
-            parts.append(f"EXISTS (SELECT 1 FROM {through._meta.db_table} t WHERE "  # noqa: S608
-                         f"t.subscriber_id = s.id AND t.{column} IN "
-                         f"({', '.join(['%s'] * len(ids))}))")
+            parts.append(
+                f"EXISTS (SELECT 1 FROM {through._meta.db_table} t WHERE "  # noqa: S608
+                f"t.subscriber_id = s.id AND t.{column} IN "
+                f"({', '.join(['%s'] * len(ids))}))"
+            )
             params.extend(ids)
     if not parts:
         return "", []
@@ -69,8 +73,7 @@ def freeze_audience(send):
     extra_sql, extra_params = narrowing(send.audience or {})
     maybe = ", ".join(f"'{state}'" for state in MAYBE_DELIVERED)
     sql = FREEZE_SQL.format(maybe=maybe, narrowing=extra_sql, **tables())
-    params = [send.pk, db_time(timezone.now()), send.newsletter_id, send.issue_id,
-              *extra_params]
+    params = [send.pk, db_time(timezone.now()), send.newsletter_id, send.issue_id, *extra_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
@@ -80,8 +83,10 @@ def audience_count(newsletter_id, audience=None, issue_id=None):
     """How many would get the issue if it started now (for the confirmation prompt)."""
     subscribed = Subscription.objects.filter(newsletter_id=newsletter_id, status="subscribed")
     if issue_id:
-        subscribed = subscribed.exclude(subscriber__deliveries__send__issue_id=issue_id,
-                                        subscriber__deliveries__state__in=MAYBE_DELIVERED)
+        subscribed = subscribed.exclude(
+            subscriber__deliveries__send__issue_id=issue_id,
+            subscriber__deliveries__state__in=MAYBE_DELIVERED,
+        )
     interested = Q()
     for field in ("topics", "countries"):
         ids = (audience or {}).get(field)

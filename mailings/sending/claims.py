@@ -73,14 +73,19 @@ def recover_expired_leases(now=None, send_id=None):
     if send_id is not None:
         expired = expired.filter(send_id=send_id)
     requeued = expired.filter(state=DeliveryState.CLAIMED).update(
-        state=DeliveryState.QUEUED, worker="", lease_until=None, updated_at=now)
+        state=DeliveryState.QUEUED, worker="", lease_until=None, updated_at=now
+    )
     uncertain = expired.filter(state=DeliveryState.SENDING).update(
-        state=DeliveryState.UNCERTAIN, lease_until=None, updated_at=now,
-        last_error="Worker beendet, während die Nachricht übergeben wurde.")
+        state=DeliveryState.UNCERTAIN,
+        lease_until=None,
+        updated_at=now,
+        last_error="Worker beendet, während die Nachricht übergeben wurde.",
+    )
     return requeued, uncertain
 
 
 def release(ids, worker, now=None):
     """Give claimed rows back (pause, cancel or shutdown between claim and send)."""
     return Delivery.objects.filter(pk__in=ids, state=DeliveryState.CLAIMED, worker=worker).update(
-        state=DeliveryState.QUEUED, worker="", lease_until=None, updated_at=now or timezone.now())
+        state=DeliveryState.QUEUED, worker="", lease_until=None, updated_at=now or timezone.now()
+    )

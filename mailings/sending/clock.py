@@ -38,16 +38,18 @@ def kick_stalled_sends(now):
     """Sends with work left whose workers gave no sign of life: start new workers."""
     stalled = Send.objects.filter(state=SendState.SENDING, heartbeat_at__lt=stale_moment(now))
     for send in stalled.filter(deliveries__state=DeliveryState.QUEUED).distinct():
-        if Send.objects.filter(pk=send.pk, heartbeat_at=send.heartbeat_at).update(
-                heartbeat_at=now):
+        if Send.objects.filter(pk=send.pk, heartbeat_at=send.heartbeat_at).update(heartbeat_at=now):
             logger.info("Versand %s: keine Worker mehr aktiv, starte neue", send.pk)
             actions.kick_workers(send.pk)
 
 
 def finish_drained_sends(now):
     busy = Delivery.objects.filter(state__in=OPEN_DELIVERY_STATES).values("send_id")
-    for send_id in Send.objects.filter(state=SendState.SENDING).exclude(pk__in=busy) \
-            .values_list("pk", flat=True):
+    for send_id in (
+        Send.objects.filter(state=SendState.SENDING)
+        .exclude(pk__in=busy)
+        .values_list("pk", flat=True)
+    ):
         actions.finish_send(send_id)
 
 
@@ -85,8 +87,17 @@ def recover_leases(now):
     claims.recover_expired_leases(now)
 
 
-STEPS = [start_due_sends, recover_leases, settle_uncertain, kick_stalled_sends,
-         finish_drained_sends, recover_transactional, purge_feedback, publish_scheduled, beat]
+STEPS = [
+    start_due_sends,
+    recover_leases,
+    settle_uncertain,
+    kick_stalled_sends,
+    finish_drained_sends,
+    recover_transactional,
+    purge_feedback,
+    publish_scheduled,
+    beat,
+]
 
 
 def clock_pass(now=None):

@@ -23,7 +23,8 @@ class FrozenFactory:
         self.send_id = send.pk
         self.link_maker = PersonalLinkMaker(send.newsletter, send_id=send.pk)
         self.factory = MessageFactory(
-            issue, rendered=RenderedIssue(mjml="", html=send.html, text=send.text),
+            issue,
+            rendered=RenderedIssue(mjml="", html=send.html, text=send.text),
             sender=Sender(send.sender_name, send.sender_email, send.reply_to),
             subject=send.subject,
         )

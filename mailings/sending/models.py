@@ -26,26 +26,39 @@ class SendQuerySet(models.QuerySet):
 
 class Send(models.Model):
     issue = models.ForeignKey(
-        "newsletter_issues.NewsletterIssuePage", on_delete=models.PROTECT,
-        related_name="sends", verbose_name=_("Ausgabe"),
+        "newsletter_issues.NewsletterIssuePage",
+        on_delete=models.PROTECT,
+        related_name="sends",
+        verbose_name=_("Ausgabe"),
     )
     newsletter = models.ForeignKey(
-        "subscribers.Newsletter", on_delete=models.PROTECT, related_name="sends",
+        "subscribers.Newsletter",
+        on_delete=models.PROTECT,
+        related_name="sends",
         verbose_name=_("Newsletter"),
     )
     revision = models.ForeignKey(
-        "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("Versendete Fassung"),
+        "wagtailcore.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Versendete Fassung"),
     )
-    state = models.CharField(_("Status"), max_length=20, choices=SendState,
-                             default=SendState.SCHEDULED)
+    state = models.CharField(
+        _("Status"), max_length=20, choices=SendState, default=SendState.SCHEDULED
+    )
     state_reason = models.CharField(_("Grund"), max_length=500, blank=True)
     # Who narrowed the audience how (issue 10): {"topics": [ids], "countries": [ids]}.
     audience = models.JSONField(_("Empfängerkreis"), default=dict, blank=True)
     created_at = models.DateTimeField(_("Angelegt am"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("Angelegt von"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Angelegt von"),
     )
     scheduled_for = models.DateTimeField(_("Geplant für"), null=True, blank=True)
     started_at = models.DateTimeField(_("Begonnen am"), null=True, blank=True)
@@ -72,7 +85,8 @@ class Send(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["issue"], condition=Q(state__in=ACTIVE_SEND_STATES),
+                fields=["issue"],
+                condition=Q(state__in=ACTIVE_SEND_STATES),
                 name="one_active_send_per_issue",
             )
         ]
@@ -86,18 +100,23 @@ class Delivery(models.Model):
     send = models.ForeignKey(Send, on_delete=models.CASCADE, related_name="deliveries")
     # Null once the subscriber erased their data; the address then is blanked too.
     subscriber = models.ForeignKey(
-        "subscribers.Subscriber", on_delete=models.SET_NULL, null=True, blank=True,
+        "subscribers.Subscriber",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="deliveries",
     )
     email = models.CharField(_("Adresse beim Versandstart"), max_length=254)
-    state = models.CharField(_("Status"), max_length=20, choices=DeliveryState,
-                             default=DeliveryState.QUEUED)
+    state = models.CharField(
+        _("Status"), max_length=20, choices=DeliveryState, default=DeliveryState.QUEUED
+    )
     attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
     not_before = models.DateTimeField(null=True, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
     worker = models.CharField(max_length=100, blank=True)
-    provider_message_id = models.CharField(_("Nachrichten-ID des Anbieters"), max_length=200,
-                                           blank=True)
+    provider_message_id = models.CharField(
+        _("Nachrichten-ID des Anbieters"), max_length=200, blank=True
+    )
     last_error = models.CharField(_("Letzter Fehler"), max_length=500, blank=True)
     queued_at = models.DateTimeField(_("Eingereiht am"), default=timezone.now)
     sent_at = models.DateTimeField(_("Übergeben am"), null=True, blank=True)
@@ -129,15 +148,19 @@ class TransactionalMail(models.Model):
 
     kind = models.CharField(_("Art"), max_length=20, choices=MailKind)
     subscriber = models.ForeignKey(
-        "subscribers.Subscriber", on_delete=models.CASCADE, null=True, blank=True,
+        "subscribers.Subscriber",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="transactional_mails",
     )
     email = models.CharField(_("Empfänger"), max_length=254, blank=True)
     # What to build: e.g. {"event": consent event id} or {"subscription": id}.
     payload = models.JSONField(default=dict, blank=True)
     raw = models.BinaryField(blank=True, default=b"")  # prebuilt where the caller built it
-    state = models.CharField(_("Status"), max_length=20, choices=DeliveryState,
-                             default=DeliveryState.QUEUED)
+    state = models.CharField(
+        _("Status"), max_length=20, choices=DeliveryState, default=DeliveryState.QUEUED
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     not_before = models.DateTimeField(null=True, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
@@ -150,8 +173,10 @@ class TransactionalMail(models.Model):
     class Meta:
         verbose_name = _("Einzelmail")
         verbose_name_plural = _("Einzelmails")
-        indexes = [models.Index(fields=["state", "not_before"]),
-                   models.Index(fields=["provider_message_id"])]
+        indexes = [
+            models.Index(fields=["state", "not_before"]),
+            models.Index(fields=["provider_message_id"]),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} an {self.email}"

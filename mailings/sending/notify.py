@@ -65,9 +65,14 @@ def status_text(status):
     lines = [_("Ausgabe: %(issue)s") % status, _("Status: %(state_label)s") % status]
     if status["reason"]:
         lines.append(_("Grund: %(reason)s") % status)
-    for key, label in [("total", _("Empfänger")), ("sent", _("Versendet")),
-                       ("queued", _("Wartend")), ("failed", _("Fehlgeschlagen")),
-                       ("uncertain", _("Ungewiss")), ("skipped", _("Übersprungen"))]:
+    for key, label in [
+        ("total", _("Empfänger")),
+        ("sent", _("Versendet")),
+        ("queued", _("Wartend")),
+        ("failed", _("Fehlgeschlagen")),
+        ("uncertain", _("Ungewiss")),
+        ("skipped", _("Übersprungen")),
+    ]:
         lines.append(f"{label}: {status[key]}")
     lines.append(_("Details: manage.py newsletter_status %(issue_id)s") % status)
     return "\n".join(lines) + "\n"

@@ -7,15 +7,26 @@ from django.conf import settings
 from .backends import Outcome
 from .states import DeliveryState
 
-RESULT_FIELDS = ["state", "attempts", "provider_message_id", "sent_at", "not_before",
-                 "lease_until", "worker", "last_error", "updated_at"]
+RESULT_FIELDS = [
+    "state",
+    "attempts",
+    "provider_message_id",
+    "sent_at",
+    "not_before",
+    "lease_until",
+    "worker",
+    "last_error",
+    "updated_at",
+]
 # Error prefixes a backend uses for answers that concern the whole account, not one message:
 # the send pauses and the message waits in the queue (see backends/ses.py).
 HALTING_PREFIXES = {
     "quota:": "Das Tageskontingent des Versanddienstes ist erschöpft.",
     "paused:": "Der Versanddienst hat das Konto gesperrt oder pausiert.",
-    "config:": ("Die Versandkonfiguration ist fehlerhaft (Konfigurationsset, MAIL-FROM-Domain "
-                "oder Zugangsdaten)."),
+    "config:": (
+        "Die Versandkonfiguration ist fehlerhaft (Konfigurationsset, MAIL-FROM-Domain "
+        "oder Zugangsdaten)."
+    ),
 }
 MAX_BACKOFF_SECONDS = 300
 
@@ -28,12 +39,12 @@ def halting_reason(results):
     for result in results:
         if halts(result):
             prefix = result.error.split(":", 1)[0] + ":"
-            return f"{HALTING_PREFIXES[prefix]} ({result.error[len(prefix):].strip()[:200]})"
+            return f"{HALTING_PREFIXES[prefix]} ({result.error[len(prefix) :].strip()[:200]})"
     return ""
 
 
 def backoff(attempts):
-    return min(MAX_BACKOFF_SECONDS, 2 ** attempts)
+    return min(MAX_BACKOFF_SECONDS, 2**attempts)
 
 
 def apply_result(delivery, result, now):

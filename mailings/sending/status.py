@@ -36,13 +36,23 @@ def send_status(send_id, now=None):
     waiting = counts["queued"] + counts["claimed"] + counts["sending"]
     rate = recent_rate(send_id, now) if send.state == "sending" else 0.0
     return {
-        "send_id": send.pk, "issue": send.issue.title, "issue_id": send.issue_id,
-        "state": send.state, "state_label": str(send.get_state_display()),
-        "reason": send.state_reason, "total": send.total, **counts, "open": waiting,
-        "rate_per_s": round(rate, 1), "eta_s": round(waiting / rate) if rate else None,
-        "scheduled_for": iso(send.scheduled_for), "started_at": iso(send.started_at),
+        "send_id": send.pk,
+        "issue": send.issue.title,
+        "issue_id": send.issue_id,
+        "state": send.state,
+        "state_label": str(send.get_state_display()),
+        "reason": send.state_reason,
+        "total": send.total,
+        **counts,
+        "open": waiting,
+        "rate_per_s": round(rate, 1),
+        "eta_s": round(waiting / rate) if rate else None,
+        "scheduled_for": iso(send.scheduled_for),
+        "started_at": iso(send.started_at),
         "finished_at": iso(send.finished_at),
-        "uncertain_ids": list(Delivery.objects.filter(
-            send_id=send_id, state=DeliveryState.UNCERTAIN).order_by("pk")
-            .values_list("pk", flat=True)[:UNCERTAIN_LISTED]),
+        "uncertain_ids": list(
+            Delivery.objects.filter(send_id=send_id, state=DeliveryState.UNCERTAIN)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:UNCERTAIN_LISTED]
+        ),
     }

@@ -47,16 +47,27 @@ KICK_GRACE = timedelta(seconds=30)  # a fresh row is left to the task its caller
 BACKOFF_FIRST = timedelta(seconds=30)
 BACKOFF_CAP = timedelta(hours=1)
 GAVE_UP = "Zustellung wiederholt abgebrochen"  # kept on the row, as the admin shows it
-RESULT_FIELDS = ["state", "attempts", "not_before", "lease_until", "provider_message_id",
-                 "last_error", "sent_at", "email"]
+RESULT_FIELDS = [
+    "state",
+    "attempts",
+    "not_before",
+    "lease_until",
+    "provider_message_id",
+    "last_error",
+    "sent_at",
+    "email",
+]
 
 
 # --- Queueing --------------------------------------------------------------------------------
 
+
 def queue_mail(kind, *, subscriber=None, email="", payload=None):
     """Write the row in the caller's transaction; its delivery task starts on commit."""
     mail = TransactionalMail.objects.create(
-        kind=kind, subscriber=subscriber, email=email or getattr(subscriber, "email", ""),
+        kind=kind,
+        subscriber=subscriber,
+        email=email or getattr(subscriber, "email", ""),
         payload=payload or {},
     )
     enqueue_on_commit([mail.pk])
@@ -66,17 +77,21 @@ def queue_mail(kind, *, subscriber=None, email="", payload=None):
 def queue_mails(kind, recipients):
     """Many rows in one INSERT, e.g. after an import; recipients are (subscriber id, payload)
     pairs. The address is filled in when the mail is built."""
-    mails = TransactionalMail.objects.bulk_create([
-        TransactionalMail(kind=kind, subscriber_id=subscriber_id, payload=payload)
-        for subscriber_id, payload in recipients
-    ])
+    mails = TransactionalMail.objects.bulk_create(
+        [
+            TransactionalMail(kind=kind, subscriber_id=subscriber_id, payload=payload)
+            for subscriber_id, payload in recipients
+        ]
+    )
     enqueue_on_commit([mail.pk for mail in mails])
     return mails
 
 
 def chunks(mail_ids):
-    return [mail_ids[start:start + MAILS_PER_TASK]
-            for start in range(0, len(mail_ids), MAILS_PER_TASK)]
+    return [
+        mail_ids[start : start + MAILS_PER_TASK]
+        for start in range(0, len(mail_ids), MAILS_PER_TASK)
+    ]
 
 
 def enqueue_on_commit(mail_ids):
@@ -88,26 +103,44 @@ def enqueue_on_commit(mail_ids):
 def deliver_mails(mail_ids):
     claimed = claim(mail_ids, timezone.now())
     if claimed:
-        deliver(list(TransactionalMail.objects.filter(pk__in=claimed)
-                     .select_related("subscriber").order_by("pk")))
+        deliver(
+            list(
+                TransactionalMail.objects.filter(pk__in=claimed)
+                .select_related("subscriber")
+                .order_by("pk")
+            )
+        )
 
 
 def send_now(kind, messages, payload=None):
     """Send prebuilt OutgoingMessages in this call through the same rows (test mails: their
     sender waits for the answer); returns the rows with their outcome, in order."""
     lease = timezone.now() + lease_length()
-    mails = TransactionalMail.objects.bulk_create([
-        TransactionalMail(kind=kind, email=message.recipients[0], raw=message.raw,
-                          state=DeliveryState.CLAIMED, lease_until=lease, worker=worker_name(),
-                          payload={**(payload or {}), "sender": message.sender,
-                                   "message_id": message.message_id, "subject": message.subject})
-        for message in messages
-    ])
+    mails = TransactionalMail.objects.bulk_create(
+        [
+            TransactionalMail(
+                kind=kind,
+                email=message.recipients[0],
+                raw=message.raw,
+                state=DeliveryState.CLAIMED,
+                lease_until=lease,
+                worker=worker_name(),
+                payload={
+                    **(payload or {}),
+                    "sender": message.sender,
+                    "message_id": message.message_id,
+                    "subject": message.subject,
+                },
+            )
+            for message in messages
+        ]
+    )
     deliver(mails)
     return mails
 
 
 # --- Claiming --------------------------------------------------------------------------------
+
 
 def lease_length():
     return timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
@@ -122,8 +155,10 @@ def update_returning_ids(assignments, conditions, params, ids):
     so two workers can never both win the same row. params fill assignments and conditions."""
     table = connection.ops.quote_name(TransactionalMail._meta.db_table)
     placeholders = ", ".join(["%s"] * len(ids))
-    sql = (f"UPDATE {table} SET {assignments} "  # noqa: S608 -- our own SQL; values are params
-           f"WHERE {conditions} AND id IN ({placeholders}) RETURNING id")
+    sql = (
+        f"UPDATE {table} SET {assignments} "  # noqa: S608 -- our own SQL; values are params
+        f"WHERE {conditions} AND id IN ({placeholders}) RETURNING id"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *ids])
         return {row[0] for row in cursor.fetchall()}
@@ -137,8 +172,15 @@ def claim(mail_ids, now):
     return update_returning_ids(
         "state = %s, lease_until = %s, worker = %s",
         "state = %s AND (not_before IS NULL OR not_before <= %s)",
-        [DeliveryState.CLAIMED.value, adapt(now + lease_length()), worker_name(),
-         DeliveryState.QUEUED.value, adapt(now)], mail_ids)
+        [
+            DeliveryState.CLAIMED.value,
+            adapt(now + lease_length()),
+            worker_name(),
+            DeliveryState.QUEUED.value,
+            adapt(now),
+        ],
+        mail_ids,
+    )
 
 
 def mark_sending(mails):
@@ -147,9 +189,11 @@ def mark_sending(mails):
     if not mails:
         return set()
     ours = update_returning_ids(
-        "state = %s, attempts = attempts + 1", "state = %s AND worker = %s",
+        "state = %s, attempts = attempts + 1",
+        "state = %s AND worker = %s",
         [DeliveryState.SENDING.value, DeliveryState.CLAIMED.value, worker_name()],
-        [mail.pk for mail in mails])
+        [mail.pk for mail in mails],
+    )
     for mail in mails:
         if mail.pk in ours:
             mail.state, mail.attempts = DeliveryState.SENDING, mail.attempts + 1
@@ -157,6 +201,7 @@ def mark_sending(mails):
 
 
 # --- Delivering ------------------------------------------------------------------------------
+
 
 def deliver(mails):
     """Build, send and record claimed rows."""
@@ -178,7 +223,10 @@ def settle_unsendable(prepared):
             apply_result(mail, SendResult(Outcome.RETRY, error=item.build_error), timezone.now())
         else:
             mail.state, mail.last_error, mail.lease_until = (
-                DeliveryState.SKIPPED, item.skip_reason, None)
+                DeliveryState.SKIPPED,
+                item.skip_reason,
+                None,
+            )
             logger.info("Einzelmail %s übersprungen: %s", mail.pk, item.skip_reason)
     TransactionalMail.objects.bulk_update([item.mail for item in prepared], RESULT_FIELDS)
 
@@ -196,7 +244,10 @@ def apply_result(mail, result, now):
     mail.lease_until, mail.last_error = None, result.error[:500]
     if result.outcome == Outcome.ACCEPTED:
         mail.state, mail.provider_message_id, mail.sent_at = (
-            DeliveryState.SENT, result.provider_id[:200], now)
+            DeliveryState.SENT,
+            result.provider_id[:200],
+            now,
+        )
     elif result.outcome == Outcome.RETRY and may_retry(mail):
         mail.state, mail.not_before = DeliveryState.QUEUED, now + backoff(mail.attempts)
     elif result.outcome == Outcome.UNKNOWN:
@@ -216,13 +267,16 @@ def backoff(attempts):
 
 # --- Recovery (the clock calls both on every pass) -------------------------------------------
 
+
 def recover_expired(now):
     """Rows whose worker died (lease expired) go back to the queue; returns how many. A row
     that used up its attempts that way (a mail that kills every worker) fails instead."""
     expired = TransactionalMail.objects.filter(
-        state__in=[DeliveryState.CLAIMED, DeliveryState.SENDING], lease_until__lt=now)
+        state__in=[DeliveryState.CLAIMED, DeliveryState.SENDING], lease_until__lt=now
+    )
     expired.filter(attempts__gte=settings.NEWSLETTER_MAX_ATTEMPTS).update(
-        state=DeliveryState.FAILED, lease_until=None, last_error=GAVE_UP)
+        state=DeliveryState.FAILED, lease_until=None, last_error=GAVE_UP
+    )
     count = expired.update(state=DeliveryState.QUEUED, lease_until=None, worker="")
     if count:
         logger.warning("%d Einzelmails eines abgebrochenen Workers neu eingereiht", count)
@@ -235,7 +289,8 @@ def kick_waiting(now):
     due = TransactionalMail.objects.filter(
         Q(not_before__isnull=True) | Q(not_before__lte=now),
         Q(lease_until__isnull=True) | Q(lease_until__lte=now),
-        state=DeliveryState.QUEUED, created_at__lte=now - KICK_GRACE,
+        state=DeliveryState.QUEUED,
+        created_at__lte=now - KICK_GRACE,
     )
     ids = list(due.order_by("pk").values_list("pk", flat=True))
     for chunk in chunks(ids):

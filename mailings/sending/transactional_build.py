@@ -65,6 +65,7 @@ def guarded(build, mail, *args):
 
 # --- Suppression -----------------------------------------------------------------------------
 
+
 def recipient(mail):
     return mail.subscriber.email if mail.subscriber else mail.email
 
@@ -78,8 +79,9 @@ def suppressed_hashes(mails):
     hashes = {address_hash(recipient(mail)) for mail in mails if suppression_applies(mail)}
     if not hashes:
         return set()
-    return set(SuppressedAddress.objects.filter(email_hash__in=hashes)
-               .values_list("email_hash", flat=True))
+    return set(
+        SuppressedAddress.objects.filter(email_hash__in=hashes).values_list("email_hash", flat=True)
+    )
 
 
 def is_suppressed(mail, suppressed):
@@ -88,11 +90,14 @@ def is_suppressed(mail, suppressed):
 
 # --- Kinds -----------------------------------------------------------------------------------
 
+
 def prepare_confirmations(mails, suppressed):
     events = ConsentEvent.objects.select_related("subscriber").in_bulk(
-        [mail.payload.get("event") for mail in mails])
-    return [guarded(prepare_confirmation, mail, events.get(mail.payload.get("event")))
-            for mail in mails]
+        [mail.payload.get("event") for mail in mails]
+    )
+    return [
+        guarded(prepare_confirmation, mail, events.get(mail.payload.get("event"))) for mail in mails
+    ]
 
 
 def prepare_confirmation(mail, event):
@@ -103,15 +108,21 @@ def prepare_confirmation(mail, event):
         return Prepared(mail, skip_reason=NEWSLETTERS_GONE)
     message, rendered = built
     # The consent log says "mail sent" only once the provider took it.
-    return Prepared(mail, outgoing(message, mail),
-                    on_accept=partial(log_mail_sent, event, rendered))
+    return Prepared(
+        mail, outgoing(message, mail), on_accept=partial(log_mail_sent, event, rendered)
+    )
 
 
 def prepare_welcomes(mails, suppressed):
     subscriptions = Subscription.objects.select_related("subscriber", "newsletter").in_bulk(
-        [mail.payload.get("subscription") for mail in mails])
-    return [guarded(prepare_welcome, mail, subscriptions.get(mail.payload.get("subscription")),
-                    suppressed) for mail in mails]
+        [mail.payload.get("subscription") for mail in mails]
+    )
+    return [
+        guarded(
+            prepare_welcome, mail, subscriptions.get(mail.payload.get("subscription")), suppressed
+        )
+        for mail in mails
+    ]
 
 
 def prepare_welcome(mail, subscription, suppressed):
@@ -124,11 +135,16 @@ def prepare_welcome(mail, subscription, suppressed):
 
 def prepare_prebuilt(mails, suppressed):
     """Test mails (and any kind stored ready-made): the caller built the bytes."""
-    return [Prepared(mail, skip_reason=SUPPRESSED) if is_suppressed(mail, suppressed)
-            else Prepared(mail, prebuilt(mail)) for mail in mails]
+    return [
+        Prepared(mail, skip_reason=SUPPRESSED)
+        if is_suppressed(mail, suppressed)
+        else Prepared(mail, prebuilt(mail))
+        for mail in mails
+    ]
 
 
 # --- Messages --------------------------------------------------------------------------------
+
 
 def tags(mail):
     # SES EmailTags: the feedback (mailings.feedback) finds the row by them.
@@ -138,8 +154,11 @@ def tags(mail):
 def prebuilt(mail):
     payload = mail.payload
     return OutgoingMessage(
-        sender=payload.get("sender", ""), recipients=[mail.email], raw=bytes(mail.raw),
-        message_id=payload.get("message_id", ""), subject=payload.get("subject", ""),
+        sender=payload.get("sender", ""),
+        recipients=[mail.email],
+        raw=bytes(mail.raw),
+        message_id=payload.get("message_id", ""),
+        subject=payload.get("subject", ""),
         tags=tags(mail),
     )
 
@@ -151,5 +170,11 @@ def outgoing(message, mail):
     message.extra_headers["Message-ID"] = message_id
     raw = message.message().as_bytes(linesep="\r\n")
     mail.email = message.to[0]
-    return OutgoingMessage(sender=sender, recipients=message.recipients(), raw=raw,
-                           message_id=message_id, subject=message.subject, tags=tags(mail))
+    return OutgoingMessage(
+        sender=sender,
+        recipients=message.recipients(),
+        raw=raw,
+        message_id=message_id,
+        subject=message.subject,
+        tags=tags(mail),
+    )

@@ -76,8 +76,9 @@ class SendWorker:
             logger.exception("Versand %s: Versanddienst nicht nutzbar", send.pk)
             actions.pause_send(send, f"Versanddienst nicht nutzbar: {error}"[:500])
             return False
-        self.concurrency = max(1, min(settings.NEWSLETTER_SEND_CONCURRENCY,
-                                      self.backend.concurrency))
+        self.concurrency = max(
+            1, min(settings.NEWSLETTER_SEND_CONCURRENCY, self.backend.concurrency)
+        )
         return True
 
     def current_state(self):
@@ -96,8 +97,9 @@ class SendWorker:
         ids = claims.claim(self.send_id, self.name, limit, self.lease)
         if not ids:
             return self.settle()
-        return self.eligible(list(Delivery.objects.filter(pk__in=ids).select_related(
-            "subscriber").order_by("pk")))
+        return self.eligible(
+            list(Delivery.objects.filter(pk__in=ids).select_related("subscriber").order_by("pk"))
+        )
 
     def batch_limit(self):
         limit = BATCH_SIZE
@@ -109,10 +111,10 @@ class SendWorker:
     def settle(self):
         """Nothing claimable: finish, wait for retries that are due soon, or leave."""
         claims.recover_expired_leases(send_id=self.send_id)
-        open_rows = Delivery.objects.filter(send_id=self.send_id,
-                                            state__in=[DeliveryState.QUEUED,
-                                                       DeliveryState.CLAIMED,
-                                                       DeliveryState.SENDING])
+        open_rows = Delivery.objects.filter(
+            send_id=self.send_id,
+            state__in=[DeliveryState.QUEUED, DeliveryState.CLAIMED, DeliveryState.SENDING],
+        )
         if not open_rows.exists():
             actions.finish_send(self.send_id)
             return None
@@ -125,19 +127,30 @@ class SendWorker:
 
     def eligible(self, deliveries):
         """Skip whoever unsubscribed, bounced, complained or was erased since the freeze."""
-        subscribed = set(Subscription.objects.filter(
-            newsletter_id=self.send.newsletter_id, status="subscribed",
-            subscriber_id__in=[d.subscriber_id for d in deliveries if d.subscriber_id],
-        ).values_list("subscriber_id", flat=True))
-        suppressed = set(SuppressedAddress.objects.filter(
-            email_hash__in=[address_hash(d.email) for d in deliveries]
-        ).values_list("email_hash", flat=True))
-        skip = [d.pk for d in deliveries
-                if d.subscriber_id not in subscribed or address_hash(d.email) in suppressed]
+        subscribed = set(
+            Subscription.objects.filter(
+                newsletter_id=self.send.newsletter_id,
+                status="subscribed",
+                subscriber_id__in=[d.subscriber_id for d in deliveries if d.subscriber_id],
+            ).values_list("subscriber_id", flat=True)
+        )
+        suppressed = set(
+            SuppressedAddress.objects.filter(
+                email_hash__in=[address_hash(d.email) for d in deliveries]
+            ).values_list("email_hash", flat=True)
+        )
+        skip = [
+            d.pk
+            for d in deliveries
+            if d.subscriber_id not in subscribed or address_hash(d.email) in suppressed
+        ]
         if skip:
             Delivery.objects.filter(pk__in=skip, worker=self.name).update(
-                state=DeliveryState.SKIPPED, lease_until=None, updated_at=timezone.now(),
-                last_error="Nicht mehr abonniert oder gesperrt.")
+                state=DeliveryState.SKIPPED,
+                lease_until=None,
+                updated_at=timezone.now(),
+                last_error="Nicht mehr abonniert oder gesperrt.",
+            )
         return [d for d in deliveries if d.pk not in set(skip)]
 
     # --- sending --------------------------------------------------------------------------
@@ -148,8 +161,8 @@ class SendWorker:
             if start and self.current_state() != SendState.SENDING:
                 claims.release([d.pk for d in batch[start:]], self.name)
                 return False
-            if not self.deliver_chunk(batch[start:start + self.concurrency]):
-                claims.release([d.pk for d in batch[start + self.concurrency:]], self.name)
+            if not self.deliver_chunk(batch[start : start + self.concurrency]):
+                claims.release([d.pk for d in batch[start + self.concurrency :]], self.name)
                 return False
         return True
 

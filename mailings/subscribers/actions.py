@@ -20,8 +20,11 @@ ACTIVE = [SubscriptionStatus.SUBSCRIBED, SubscriptionStatus.PENDING]
 
 def log(subscriber, action, evidence, **details):
     return ConsentEvent.objects.create(
-        subscriber=subscriber, email_hash=address_hash(subscriber.email), action=action,
-        details=details, **evidence.log_fields(),
+        subscriber=subscriber,
+        email_hash=address_hash(subscriber.email),
+        action=action,
+        details=details,
+        **evidence.log_fields(),
     )
 
 
@@ -36,8 +39,14 @@ def unsubscribe(subscriber, newsletter, evidence, via, send_id=None):
         )
         if changed:
             attribution = {"send": send_id} if send_id is not None else {}
-            log(subscriber, ConsentAction.UNSUBSCRIBED, evidence,
-                newsletters=[newsletter.slug], via=via, **attribution)
+            log(
+                subscriber,
+                ConsentAction.UNSUBSCRIBED,
+                evidence,
+                newsletters=[newsletter.slug],
+                via=via,
+                **attribution,
+            )
     return bool(changed)
 
 
@@ -49,10 +58,16 @@ def update_preferences(subscriber, data, evidence):
         subscriber.save(update_fields=["name"])
         subscriber.topics.set(data["topics"])
         subscriber.countries.set(data["countries"])
-        log(subscriber, ConsentAction.PREFERENCES, evidence,
-            subscribed=added, unsubscribed=removed, name=data["name"],
+        log(
+            subscriber,
+            ConsentAction.PREFERENCES,
+            evidence,
+            subscribed=added,
+            unsubscribed=removed,
+            name=data["name"],
             topics=[t.slug for t in data["topics"]],
-            countries=[c.iso_code for c in data["countries"]])
+            countries=[c.iso_code for c in data["countries"]],
+        )
 
 
 def set_newsletters(subscriber, chosen, evidence):
@@ -75,15 +90,18 @@ def erase(subscriber, by):
             email_hash=digest, defaults={"reason": f"Löschung durch {by}"}
         )
         subscriber.delete()
-        ConsentEvent.objects.create(email_hash=digest, action=ConsentAction.ERASED,
-                                    details={"by": by})
+        ConsentEvent.objects.create(
+            email_hash=digest, action=ConsentAction.ERASED, details={"by": by}
+        )
 
 
 def personal_data(subscriber):
     """Everything stored about one subscriber, for the "download my data" JSON."""
     subscriptions = subscriber.subscriptions.select_related("newsletter")
     return {
-        "email": subscriber.email, "name": subscriber.name, "language": subscriber.language,
+        "email": subscriber.email,
+        "name": subscriber.name,
+        "language": subscriber.language,
         "created_at": subscriber.created_at.isoformat(),
         "topics": [t.name for t in subscriber.topics.all()],
         "countries": [c.title for c in subscriber.countries.all()],
@@ -94,20 +112,38 @@ def personal_data(subscriber):
 
 def subscription_data(subscription):
     return {
-        "newsletter": subscription.newsletter.name, "status": subscription.status,
-        "signed_up_at": iso(subscription.signed_up_at), "signed_up_ip": subscription.signed_up_ip,
+        "newsletter": subscription.newsletter.name,
+        "status": subscription.status,
+        "signed_up_at": iso(subscription.signed_up_at),
+        "signed_up_ip": subscription.signed_up_ip,
         "confirmed_at": iso(subscription.confirmed_at),
-        "confirmed_ip": subscription.confirmed_ip, "source": subscription.source,
+        "confirmed_ip": subscription.confirmed_ip,
+        "source": subscription.source,
     }
 
 
-EVENT_FIELDS = ["action", "ip", "user_agent", "page_url", "consent_text", "consent_version",
-                "consent_hash", "mail_text", "mail_hash", "mail_template_version", "details"]
+EVENT_FIELDS = [
+    "action",
+    "ip",
+    "user_agent",
+    "page_url",
+    "consent_text",
+    "consent_version",
+    "consent_hash",
+    "mail_text",
+    "mail_hash",
+    "mail_template_version",
+    "details",
+]
 
 
 def event_data(event):
-    return {"id": event.pk, "created_at_utc": iso(event.created_at),
-            "related_to": event.related_id, **{f: getattr(event, f) for f in EVENT_FIELDS}}
+    return {
+        "id": event.pk,
+        "created_at_utc": iso(event.created_at),
+        "related_to": event.related_id,
+        **{f: getattr(event, f) for f in EVENT_FIELDS},
+    }
 
 
 def iso(value):

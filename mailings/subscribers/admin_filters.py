@@ -17,16 +17,22 @@ def keep(queryset, name, value):
 
 class SubscriberFilterSet(WagtailFilterSet):
     newsletter = django_filters.ModelChoiceFilter(
-        label=_("Newsletter"), queryset=Newsletter.objects.all(), method=keep)
+        label=_("Newsletter"), queryset=Newsletter.objects.all(), method=keep
+    )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=SubscriptionStatus.choices, method=keep)
+        label=_("Status"), choices=SubscriptionStatus.choices, method=keep
+    )
     topics = django_filters.ModelMultipleChoiceFilter(
-        label=_("Interessante Themen"), queryset=Topic.objects.all(), distinct=True)
+        label=_("Interessante Themen"), queryset=Topic.objects.all(), distinct=True
+    )
     countries = django_filters.ModelMultipleChoiceFilter(
-        label=_("Interessante Länder"), queryset=CountryPage.objects.order_by("title"),
-        distinct=True)
+        label=_("Interessante Länder"),
+        queryset=CountryPage.objects.order_by("title"),
+        distinct=True,
+    )
     created_at = django_filters.DateFromToRangeFilter(
-        label=_("Angelegt am"), widget=DateRangePickerWidget)
+        label=_("Angelegt am"), widget=DateRangePickerWidget
+    )
 
     class Meta:
         model = Subscriber

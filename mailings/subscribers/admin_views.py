@@ -29,10 +29,12 @@ class SubscriberIndexView(IndexView):
     @property
     def header_buttons(self):
         return [
-            HeaderButton(_("CSV importieren"), url=reverse(ADMIN_NS + ":import"),
-                         icon_name="upload"),
-            HeaderButton(_("CSV exportieren"), url=reverse(ADMIN_NS + ":export"),
-                         icon_name="download"),
+            HeaderButton(
+                _("CSV importieren"), url=reverse(ADMIN_NS + ":import"), icon_name="upload"
+            ),
+            HeaderButton(
+                _("CSV exportieren"), url=reverse(ADMIN_NS + ":export"), icon_name="download"
+            ),
         ]
 
     def get_context_data(self, **kwargs):
@@ -51,8 +53,9 @@ def status_counts():
 
 
 def subscription_summary(subscriber):
-    return ", ".join(f"{s.newsletter.slug}: {s.get_status_display()}"
-                     for s in subscriber.subscriptions.all())
+    return ", ".join(
+        f"{s.newsletter.slug}: {s.get_status_display()}" for s in subscriber.subscriptions.all()
+    )
 
 
 class SubscriberInspectView(InspectView):
@@ -60,8 +63,7 @@ class SubscriberInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         context["subscriptions"] = self.object.subscriptions.select_related("newsletter")
         context["consent_events"] = self.object.consent_events.all()
-        context["consent_download_url"] = reverse(ADMIN_NS + ":consent_log",
-                                                  args=[self.object.pk])
+        context["consent_download_url"] = reverse(ADMIN_NS + ":consent_log", args=[self.object.pk])
         return context
 
 
@@ -78,8 +80,10 @@ class ConsentLogDownloadView(PermissionCheckedMixin, View):
 
     def get(self, request, pk):
         subscriber = get_object_or_404(Subscriber, pk=pk)
-        response = JsonResponse(actions.personal_data(subscriber),
-                                json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response = JsonResponse(
+            actions.personal_data(subscriber),
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
+        )
         name = f"einwilligungen-{subscriber.pk}.json"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
@@ -93,30 +97,40 @@ class ExportView(PermissionCheckedMixin, View):
         subscriptions = Subscription.objects.all()
         if slug := request.GET.get("newsletter"):
             subscriptions = subscriptions.filter(newsletter__slug=slug)
-        response = StreamingHttpResponse(csv_lines(subscriptions),
-                                         content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            csv_lines(subscriptions), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="abonnements.csv"'
         return response
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV-Datei"), help_text=_(
-        "UTF-8 oder Windows-1252 (Excel), Trennzeichen ; oder ,; Spalten email und name."))
+    file = forms.FileField(
+        label=_("CSV-Datei"),
+        help_text=_(
+            "UTF-8 oder Windows-1252 (Excel), Trennzeichen ; oder ,; Spalten email und name."
+        ),
+    )
     newsletter = forms.ModelChoiceField(label=_("Newsletter"), queryset=Newsletter.objects.all())
     consent_note = forms.CharField(
-        label=_("Nachweis der Einwilligung"), required=False, max_length=1000,
+        label=_("Nachweis der Einwilligung"),
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Woher stammen die Adressen, und wie wurde eingewilligt?"))
+        help_text=_("Woher stammen die Adressen, und wie wurde eingewilligt?"),
+    )
     send_optin = forms.BooleanField(
-        label=_("Unbestätigt eintragen und Bestätigungsmail senden"), required=False)
-    skip_invalid = forms.BooleanField(
-        label=_("Fehlerhafte Zeilen überspringen"), required=False)
+        label=_("Unbestätigt eintragen und Bestätigungsmail senden"), required=False
+    )
+    skip_invalid = forms.BooleanField(label=_("Fehlerhafte Zeilen überspringen"), required=False)
 
     def clean(self):
         data = super().clean()
         if not data.get("send_optin") and not data.get("consent_note", "").strip():
-            self.add_error("consent_note", _(
-                "Ohne Bestätigungsmail braucht der Import einen Nachweis der Einwilligung."))
+            self.add_error(
+                "consent_note",
+                _("Ohne Bestätigungsmail braucht der Import einen Nachweis der Einwilligung."),
+            )
         return data
 
 
@@ -131,14 +145,18 @@ class ImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         data, upload = form.cleaned_data, form.cleaned_data["file"]
         options = ImportOptions(
-            newsletter=data["newsletter"], consent_note=data["consent_note"].strip(),
-            send_optin=data["send_optin"], skip_invalid=data["skip_invalid"],
-            evidence=Evidence(actor=self.request.user.get_username()), file_name=upload.name,
+            newsletter=data["newsletter"],
+            consent_note=data["consent_note"].strip(),
+            send_optin=data["send_optin"],
+            skip_invalid=data["skip_invalid"],
+            evidence=Evidence(actor=self.request.user.get_username()),
+            file_name=upload.name,
         )
         try:
             result = import_subscribers(upload.file, options)
         except (FileRejected, ImportRejected) as error:
             problems = getattr(error, "problems", [])
-            return self.render_to_response(self.get_context_data(
-                form=form, error=str(error), problems=problems))
+            return self.render_to_response(
+                self.get_context_data(form=form, error=str(error), problems=problems)
+            )
         return self.render_to_response(self.get_context_data(form=ImportForm(), result=result))

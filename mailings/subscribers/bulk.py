@@ -10,8 +10,13 @@ from django.db import DEFAULT_DB_ALIAS, connections, models
 
 # Values of these fields go to the database as they are; the others are prepared by Django
 # (datetimes for SQLite, UUIDs, IP addresses for PostgreSQL, JSON).
-PLAIN = (models.CharField, models.TextField, models.BooleanField, models.IntegerField,
-         models.ForeignKey)
+PLAIN = (
+    models.CharField,
+    models.TextField,
+    models.BooleanField,
+    models.IntegerField,
+    models.ForeignKey,
+)
 
 
 def preparer(field, connection):
@@ -28,6 +33,7 @@ def preparer(field, connection):
             return done[value]
         except TypeError:  # unhashable, e.g. the JSON details
             return field.get_db_prep_save(value, connection)
+
     return prepare
 
 
@@ -43,20 +49,24 @@ def insert_rows(model, field_names, rows):
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
     preparers = [preparer(field, connection) for field in fields]
     prepared = [
-        [prepare(value) if prepare else value for prepare, value in zip(preparers, row,
-                                                                         strict=True)]
+        [
+            prepare(value) if prepare else value
+            for prepare, value in zip(preparers, row, strict=True)
+        ]
         for row in rows
     ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            copy_rows(cursor, f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN",
-                      prepared)
+            copy_rows(
+                cursor, f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN", prepared
+            )
             return
         size = connection.ops.bulk_batch_size(fields, prepared)
         for start in range(0, len(prepared), size):
-            chunk = prepared[start:start + size]
-            cursor.execute(sql + ", ".join([marks] * len(chunk)),
-                           [value for row in chunk for value in row])
+            chunk = prepared[start : start + size]
+            cursor.execute(
+                sql + ", ".join([marks] * len(chunk)), [value for row in chunk for value in row]
+            )
 
 
 def copy_rows(cursor, sql, rows):

@@ -61,20 +61,31 @@ class Evidence:
     actor: str = ""
 
     def log_fields(self):
-        fields = {"ip": self.ip, "user_agent": self.user_agent[:500],
-                  "page_url": self.page_url[:500]}
+        fields = {
+            "ip": self.ip,
+            "user_agent": self.user_agent[:500],
+            "page_url": self.page_url[:500],
+        }
         if self.consent:
-            fields.update(consent_text=self.consent.evidence_text,
-                          consent_version=CONSENT_VERSION, consent_hash=self.consent.digest)
+            fields.update(
+                consent_text=self.consent.evidence_text,
+                consent_version=CONSENT_VERSION,
+                consent_hash=self.consent.digest,
+            )
         return fields
 
 
 def evidence_from_request(request, page_url="", consent=None):
-    page_url = (own_url(request, page_url) or own_url(request, request.META.get("HTTP_REFERER"))
-                or request.build_absolute_uri())
+    page_url = (
+        own_url(request, page_url)
+        or own_url(request, request.META.get("HTTP_REFERER"))
+        or request.build_absolute_uri()
+    )
     return Evidence(
-        ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", ""),
-        page_url=page_url, consent=consent,
+        ip=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        page_url=page_url,
+        consent=consent,
         actor=getattr(request.user, "username", "") if hasattr(request, "user") else "",
     )
 

@@ -56,8 +56,9 @@ def detect_encoding(binary):
         if decodes(binary, encoding):
             binary.seek(0)
             return encoding
-    raise FileRejected(_("Die Datei ist weder UTF-8 noch Windows-1252 kodiert. Bitte als "
-                         "„CSV UTF-8“ speichern."))
+    raise FileRejected(
+        _("Die Datei ist weder UTF-8 noch Windows-1252 kodiert. Bitte als „CSV UTF-8“ speichern.")
+    )
 
 
 def decodes(binary, encoding):
@@ -88,8 +89,10 @@ def read_format(binary):
     columns = [column.strip().lower() for column in header]
     email_index = first_index(columns, EMAIL_COLUMNS)
     if email_index is None:
-        raise FileRejected(_("Zeile 1: Die Spalte „email“ fehlt (gefunden: %(columns)s).")
-                           % {"columns": ", ".join(header) or _("nichts")})
+        raise FileRejected(
+            _("Zeile 1: Die Spalte „email“ fehlt (gefunden: %(columns)s).")
+            % {"columns": ", ".join(header) or _("nichts")}
+        )
     return CsvFormat(encoding, delimiter, email_index, first_index(columns, NAME_COLUMNS))
 
 
@@ -112,16 +115,18 @@ def rows(binary, fmt):
 
 def parse_row(line, values, fmt):
     raw = values[fmt.email_index].strip() if len(values) > fmt.email_index else ""
-    name = values[fmt.name_index].strip() if fmt.name_index is not None and len(values) > \
-        fmt.name_index else ""
+    name = (
+        values[fmt.name_index].strip()
+        if fmt.name_index is not None and len(values) > fmt.name_index
+        else ""
+    )
     if not raw:
         return RowProblem(line, _("Die E-Mail-Adresse fehlt."))
     email = normalise_email(raw)
     try:
         validate_email(email)
     except ValidationError:
-        return RowProblem(line, _("„%(email)s“ ist keine gültige E-Mail-Adresse.") % {
-            "email": raw})
+        return RowProblem(line, _("„%(email)s“ ist keine gültige E-Mail-Adresse.") % {"email": raw})
     if len(name) > 150:
         return RowProblem(line, _("Der Name ist länger als 150 Zeichen."))
     return Row(line, email, name)
@@ -137,8 +142,11 @@ def check(binary):
             continue
         first = seen.setdefault(item.email.lower(), item.line)
         if first != item.line:
-            problems.append(RowProblem(item.line, _("Die Adresse steht schon in Zeile %(line)d.")
-                                       % {"line": first}))
+            problems.append(
+                RowProblem(
+                    item.line, _("Die Adresse steht schon in Zeile %(line)d.") % {"line": first}
+                )
+            )
             continue
         batch.append(item)
         if len(batch) >= BATCH:
@@ -152,7 +160,10 @@ def suppressed(batch):
     """Rows whose address was erased on request: only a new opt-in may bring them back."""
     by_hash = {address_hash(row.email): row for row in batch}
     hits = SuppressedAddress.objects.filter(email_hash__in=by_hash).values_list(
-        "email_hash", flat=True)
-    reason = _("Die Adresse ist gesperrt, weil ihre Daten auf Wunsch gelöscht wurden. Nur eine "
-               "neue Anmeldung über das Formular kann sie wieder eintragen.")
+        "email_hash", flat=True
+    )
+    reason = _(
+        "Die Adresse ist gesperrt, weil ihre Daten auf Wunsch gelöscht wurden. Nur eine "
+        "neue Anmeldung über das Formular kann sie wieder eintragen."
+    )
     return [RowProblem(by_hash[digest].line, reason) for digest in hits]

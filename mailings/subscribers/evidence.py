@@ -34,8 +34,12 @@ class AppendOnlyError(RuntimeError):
 
 class ConsentEvent(models.Model):
     subscriber = models.ForeignKey(
-        "subscribers.Subscriber", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="consent_events", verbose_name=_("Abonnent/in"),
+        "subscribers.Subscriber",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consent_events",
+        verbose_name=_("Abonnent/in"),
     )
     email_hash = models.CharField(_("Hash der Adresse"), max_length=64, db_index=True)
     action = models.CharField(_("Vorgang"), max_length=20, choices=ConsentAction)
@@ -44,16 +48,22 @@ class ConsentEvent(models.Model):
     user_agent = models.CharField(_("Browser (User-Agent)"), max_length=500, blank=True)
     page_url = models.CharField(_("Seite des Formulars"), max_length=500, blank=True)
     consent_text = models.TextField(_("Einwilligungstext"), blank=True)
-    consent_version = models.CharField(_("Version des Einwilligungstexts"), max_length=40,
-                                       blank=True)
+    consent_version = models.CharField(
+        _("Version des Einwilligungstexts"), max_length=40, blank=True
+    )
     consent_hash = models.CharField(_("Hash des Einwilligungstexts"), max_length=64, blank=True)
     mail_text = models.TextField(_("Text der Bestätigungsmail"), blank=True)
     mail_hash = models.CharField(_("Hash der versandten Mail"), max_length=64, blank=True)
-    mail_template_version = models.CharField(_("Vorlagenversion der Mail"), max_length=64,
-                                             blank=True)
+    mail_template_version = models.CharField(
+        _("Vorlagenversion der Mail"), max_length=64, blank=True
+    )
     # The request that a mail_sent or confirmed row answers.
     related = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="answers",
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answers",
         verbose_name=_("Bezug"),
     )
     details = models.JSONField(_("Einzelheiten"), default=dict, blank=True)
@@ -66,7 +76,8 @@ class ConsentEvent(models.Model):
         constraints = [
             # A confirmation link can be used once: one confirmation per request.
             models.UniqueConstraint(
-                fields=["related"], condition=models.Q(action="confirmed"),
+                fields=["related"],
+                condition=models.Q(action="confirmed"),
                 name="one_confirmation_per_request",
             )
         ]

@@ -5,8 +5,17 @@ import datetime
 
 from .models import Subscription
 
-HEADER = ["email", "name", "newsletter", "status", "signed_up_at", "signed_up_ip",
-          "confirmed_at", "confirmed_ip", "source"]
+HEADER = [
+    "email",
+    "name",
+    "newsletter",
+    "status",
+    "signed_up_at",
+    "signed_up_ip",
+    "confirmed_at",
+    "confirmed_ip",
+    "source",
+]
 
 
 def export_rows(subscriptions=None):
@@ -14,11 +23,20 @@ def export_rows(subscriptions=None):
     yield HEADER
     queryset = subscriptions if subscriptions is not None else Subscription.objects.all()
     queryset = queryset.select_related("subscriber", "newsletter").order_by(
-        "subscriber__email", "newsletter__slug")
+        "subscriber__email", "newsletter__slug"
+    )
     for s in queryset.iterator(chunk_size=2000):
-        yield [s.subscriber.email, s.subscriber.name, s.newsletter.slug, s.status,
-               utc(s.signed_up_at), s.signed_up_ip or "", utc(s.confirmed_at),
-               s.confirmed_ip or "", s.source]
+        yield [
+            s.subscriber.email,
+            s.subscriber.name,
+            s.newsletter.slug,
+            s.status,
+            utc(s.signed_up_at),
+            s.signed_up_ip or "",
+            utc(s.confirmed_at),
+            s.confirmed_ip or "",
+            s.source,
+        ]
 
 
 def utc(value):

@@ -31,23 +31,30 @@ class AccessibleErrorsMixin:
 
 class SignupForm(AccessibleErrorsMixin, forms.Form):
     email = forms.EmailField(
-        label=_("E-Mail-Adresse"), max_length=254,
-        error_messages={"required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
-                        "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an.")},
+        label=_("E-Mail-Adresse"),
+        max_length=254,
+        error_messages={
+            "required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
+            "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an."),
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     name = forms.CharField(
-        label=_("Name (freiwillig)"), max_length=150, required=False,
+        label=_("Name (freiwillig)"),
+        max_length=150,
+        required=False,
         validators=[validate_single_line],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     newsletters = NewsletterChoiceField(
-        label=_("Newsletter"), queryset=Newsletter.objects.all(),
+        label=_("Newsletter"),
+        queryset=Newsletter.objects.all(),
         error_messages={"required": _("Bitte wählen Sie mindestens einen Newsletter aus.")},
     )
     consent = forms.BooleanField(
-        error_messages={"required": _("Ohne Ihre Einwilligung können wir Ihnen keinen "
-                                      "Newsletter schicken.")},
+        error_messages={
+            "required": _("Ohne Ihre Einwilligung können wir Ihnen keinen Newsletter schicken.")
+        },
     )
     # Honeypot: invisible to people, filled in by bots. Checked on the server.
     website = forms.CharField(label=_("Bitte dieses Feld leer lassen"), required=False)
@@ -69,15 +76,19 @@ class PreferencesForm(AccessibleErrorsMixin, forms.Form):
         label=_("Name"), max_length=150, required=False, validators=[validate_single_line]
     )
     newsletters = NewsletterChoiceField(
-        label=_("Diese Newsletter möchte ich erhalten"), queryset=Newsletter.objects.all(),
+        label=_("Diese Newsletter möchte ich erhalten"),
+        queryset=Newsletter.objects.all(),
         required=False,
     )
     topics = forms.ModelMultipleChoiceField(
-        label=_("Themen, die mich besonders interessieren"), queryset=Topic.objects.all(),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("Themen, die mich besonders interessieren"),
+        queryset=Topic.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     countries = forms.ModelMultipleChoiceField(
         label=_("Länder, die mich besonders interessieren"),
         queryset=CountryPage.objects.live().order_by("title"),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )

@@ -32,14 +32,18 @@ from .models import (
 
 __all__ = ["FileRejected", "ImportRejected", "ImportResult", "import_subscribers"]
 
-NEVER_OVERWRITE = {SubscriptionStatus.UNSUBSCRIBED, SubscriptionStatus.BOUNCED,
-                   SubscriptionStatus.COMPLAINED}
+NEVER_OVERWRITE = {
+    SubscriptionStatus.UNSUBSCRIBED,
+    SubscriptionStatus.BOUNCED,
+    SubscriptionStatus.COMPLAINED,
+}
 
 
 class ImportRejected(Exception):
     def __init__(self, problems):
-        super().__init__(_("%(count)d fehlerhafte Zeilen, nichts importiert.")
-                         % {"count": len(problems)})
+        super().__init__(
+            _("%(count)d fehlerhafte Zeilen, nichts importiert.") % {"count": len(problems)}
+        )
         self.problems = problems
 
 
@@ -70,8 +74,11 @@ def import_subscribers(binary, options):
     if problems and not options.skip_invalid:
         raise ImportRejected(problems)
     bad_lines = {problem.line for problem in problems}
-    valid = (row for row in csvfile.rows(binary, fmt)
-             if isinstance(row, Row) and row.line not in bad_lines)
+    valid = (
+        row
+        for row in csvfile.rows(binary, fmt)
+        if isinstance(row, Row) and row.line not in bad_lines
+    )
     result = ImportResult(problems=problems)
     with transaction.atomic():
         while batch := list(itertools.islice(valid, csvfile.BATCH)):
@@ -113,8 +120,10 @@ def import_batch(rows, options, result):
     """A constant number of queries per batch, whatever its size."""
     subscribers = subscribers_for(rows, result)
     existing = {
-        s.subscriber_id: s for s in Subscription.objects.filter(
-            newsletter=options.newsletter, subscriber__in=subscribers.values())
+        s.subscriber_id: s
+        for s in Subscription.objects.filter(
+            newsletter=options.newsletter, subscriber__in=subscribers.values()
+        )
     }
     plan = Plan(options)
     for row in rows:
@@ -128,8 +137,11 @@ def subscribers_for(rows, result):
     emails = {row.email.lower(): row for row in rows}
     found = find_subscribers(emails)
     now = timezone.now()
-    new = [(row.email, row.name, "de", uuid.uuid4(), now)
-           for key, row in emails.items() if key not in found]
+    new = [
+        (row.email, row.name, "de", uuid.uuid4(), now)
+        for key, row in emails.items()
+        if key not in found
+    ]
     bulk.insert_rows(Subscriber, ["email", "name", "language", "link_key", "created_at"], new)
     result.new_subscribers += len(new)
     if new:
@@ -139,16 +151,42 @@ def subscribers_for(rows, result):
 
 def find_subscribers(lowered):
     return {
-        s.email_lower: s for s in Subscriber.objects.annotate(email_lower=Lower("email"))
-        .filter(email_lower__in=lowered).only("pk", "email")
+        s.email_lower: s
+        for s in Subscriber.objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=lowered)
+        .only("pk", "email")
     }
 
 
-SUBSCRIPTION_COLUMNS = ["subscriber", "newsletter", "status", "created_at", "updated_at",
-                        "signed_up_at", "signed_up_ip", "confirmed_at", "confirmed_ip", "source"]
-EVENT_COLUMNS = ["subscriber", "email_hash", "action", "created_at", "ip", "user_agent",
-                 "page_url", "consent_text", "consent_version", "consent_hash", "mail_text",
-                 "mail_hash", "mail_template_version", "related", "details"]
+SUBSCRIPTION_COLUMNS = [
+    "subscriber",
+    "newsletter",
+    "status",
+    "created_at",
+    "updated_at",
+    "signed_up_at",
+    "signed_up_ip",
+    "confirmed_at",
+    "confirmed_ip",
+    "source",
+]
+EVENT_COLUMNS = [
+    "subscriber",
+    "email_hash",
+    "action",
+    "created_at",
+    "ip",
+    "user_agent",
+    "page_url",
+    "consent_text",
+    "consent_version",
+    "consent_hash",
+    "mail_text",
+    "mail_hash",
+    "mail_template_version",
+    "related",
+    "details",
+]
 
 
 class Plan:
@@ -157,8 +195,9 @@ class Plan:
     def __init__(self, options):
         self.options = options
         self.now = timezone.now().replace(microsecond=0)
-        self.status = (SubscriptionStatus.PENDING if options.send_optin
-                       else SubscriptionStatus.SUBSCRIBED)
+        self.status = (
+            SubscriptionStatus.PENDING if options.send_optin else SubscriptionStatus.SUBSCRIBED
+        )
         self.source = (_("Import: %(note)s") % {"note": options.consent_note})[:300]
         self.create, self.update, self.logged, self.skipped, self.unchanged = [], [], [], [], 0
 
@@ -166,9 +205,13 @@ class Plan:
         if subscription is None:
             self.create.append(self.new_subscription(subscriber))
         elif subscription.status in NEVER_OVERWRITE:
-            self.skipped.append(RowProblem(row.line, _(
-                "Bereits %(status)s – wird nicht wieder eingetragen.")
-                % {"status": subscription.get_status_display()}))
+            self.skipped.append(
+                RowProblem(
+                    row.line,
+                    _("Bereits %(status)s – wird nicht wieder eingetragen.")
+                    % {"status": subscription.get_status_display()},
+                )
+            )
             return
         elif subscription.status == SubscriptionStatus.PENDING and not self.options.send_optin:
             subscription.status, subscription.confirmed_at = self.status, self.now
@@ -181,15 +224,26 @@ class Plan:
 
     def new_subscription(self, subscriber):
         confirmed = self.now if self.status == SubscriptionStatus.SUBSCRIBED else None
-        return (subscriber.pk, self.options.newsletter.pk, self.status, self.now, self.now,
-                self.now, None, confirmed, None, self.source)
+        return (
+            subscriber.pk,
+            self.options.newsletter.pk,
+            self.status,
+            self.now,
+            self.now,
+            self.now,
+            None,
+            confirmed,
+            None,
+            self.source,
+        )
 
     def write(self, result):
         bulk.insert_rows(Subscription, SUBSCRIPTION_COLUMNS, self.create)
         for subscription in self.update:
             subscription.updated_at = self.now
         Subscription.objects.bulk_update(
-            self.update, ["status", "confirmed_at", "source", "updated_at"])
+            self.update, ["status", "confirmed_at", "source", "updated_at"]
+        )
         bulk.insert_rows(ConsentEvent, EVENT_COLUMNS, self.event_rows())
         if self.options.send_optin:
             self.request_confirmations()
@@ -198,8 +252,11 @@ class Plan:
     def request_confirmations(self):
         attnames = [ConsentEvent._meta.get_field(name).attname for name in EVENT_COLUMNS]
         requests = ConsentEvent.objects.bulk_create(
-            [ConsentEvent(**dict(zip(attnames, values, strict=True)))
-             for values in self.event_rows(ConsentAction.REQUESTED)])
+            [
+                ConsentEvent(**dict(zip(attnames, values, strict=True)))
+                for values in self.event_rows(ConsentAction.REQUESTED)
+            ]
+        )
         queue_mails(MailKind.CONFIRMATION, [(e.subscriber_id, {"event": e.pk}) for e in requests])
 
     def count(self, result):
@@ -212,9 +269,27 @@ class Plan:
     def event_rows(self, action=ConsentAction.IMPORTED):
         evidence, note = self.options.evidence, self.options.consent_note
         return [
-            (subscriber.pk, address_hash(subscriber.email), action, self.now, evidence.ip,
-             evidence.user_agent[:500], evidence.page_url[:500], note, "", "", "", "", "",
-             None, {"newsletters": [self.options.newsletter.slug], "line": row.line,
-                    "file": self.options.file_name, "by": evidence.actor})
+            (
+                subscriber.pk,
+                address_hash(subscriber.email),
+                action,
+                self.now,
+                evidence.ip,
+                evidence.user_agent[:500],
+                evidence.page_url[:500],
+                note,
+                "",
+                "",
+                "",
+                "",
+                "",
+                None,
+                {
+                    "newsletters": [self.options.newsletter.slug],
+                    "line": row.line,
+                    "file": self.options.file_name,
+                    "by": evidence.actor,
+                },
+            )
             for row, subscriber in self.logged
         ]

@@ -77,7 +77,6 @@ def unsubscribe_mailbox():
     return getattr(settings, "UNSUBSCRIBE_MAILBOX", "") or settings.DEFAULT_FROM_EMAIL
 
 
-
 class PersonalLinkMaker:
     """personal_links() for many subscribers of one newsletter: the URLs are reversed once
     with a placeholder and only the signed token differs per subscriber (reverse() three
@@ -91,5 +90,4 @@ class PersonalLinkMaker:
 
     def links(self, subscriber):
         token = personal_token(subscriber, self.send_id)
-        return {name: url.replace(self.PLACEHOLDER, token)
-                for name, url in self.templates.items()}
+        return {name: url.replace(self.PLACEHOLDER, token) for name, url in self.templates.items()}

@@ -42,14 +42,15 @@ def default_site_settings():
 
 def template_version(name):
     """A short hash of the templates of one mail: which wording the recipient saw."""
-    sources = [get_template(f"{TEMPLATES}{name}{ext}").template.source
-               for ext in ("_subject.txt", ".txt", ".mjml")]
+    sources = [
+        get_template(f"{TEMPLATES}{name}{ext}").template.source
+        for ext in ("_subject.txt", ".txt", ".mjml")
+    ]
     return hashlib.sha256("\0".join(sources).encode()).hexdigest()[:16]
 
 
 def render(name, context):
-    context = {"site_settings": default_site_settings(), "base_url": settings.BASE_URL,
-               **context}
+    context = {"site_settings": default_site_settings(), "base_url": settings.BASE_URL, **context}
     subject = render_to_string(f"{TEMPLATES}{name}_subject.txt", context)
     return RenderedMail(
         subject=single_line(subject),
@@ -81,8 +82,11 @@ def build_message(subscriber, newsletter, mail, extra_headers=None):
     reply_to = single_line(site_settings.newsletter_reply_to)
     headers = {**subscriber_headers(subscriber, newsletter), **(extra_headers or {})}
     message = EmailMultiAlternatives(
-        subject=single_line(mail.subject), body=mail.text, from_email=sender(site_settings),
-        to=[single_line(subscriber.email)], reply_to=[reply_to] if reply_to else None,
+        subject=single_line(mail.subject),
+        body=mail.text,
+        from_email=sender(site_settings),
+        to=[single_line(subscriber.email)],
+        reply_to=[reply_to] if reply_to else None,
         headers=headers,
     )
     message.attach_alternative(mail.html, "text/html")

@@ -36,9 +36,7 @@ class Newsletter(models.Model):
     name = models.CharField(_("Name"), max_length=150, validators=[validate_single_line])
     slug = models.SlugField(_("Kurzname"), unique=True)
     description = models.TextField(_("Beschreibung"), blank=True)
-    is_default = models.BooleanField(
-        _("Bei der Anmeldung vorausgewählt"), default=False
-    )
+    is_default = models.BooleanField(_("Bei der Anmeldung vorausgewählt"), default=False)
 
     class Meta:
         ordering = ["-is_default", "name"]
@@ -64,11 +62,15 @@ class Subscriber(models.Model):
     link_key = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
     topics = models.ManyToManyField(
-        "taxonomy.Topic", verbose_name=_("Interessante Themen"), blank=True,
+        "taxonomy.Topic",
+        verbose_name=_("Interessante Themen"),
+        blank=True,
         related_name="interested_subscribers",
     )
     countries = models.ManyToManyField(
-        "countries.CountryPage", verbose_name=_("Interessante Länder"), blank=True,
+        "countries.CountryPage",
+        verbose_name=_("Interessante Länder"),
+        blank=True,
         related_name="interested_subscribers",
     )
 
@@ -102,7 +104,9 @@ class Subscription(models.Model):
         Newsletter, on_delete=models.CASCADE, related_name="subscriptions"
     )
     status = models.CharField(
-        _("Status"), max_length=20, choices=SubscriptionStatus,
+        _("Status"),
+        max_length=20,
+        choices=SubscriptionStatus,
         default=SubscriptionStatus.PENDING,
     )
     created_at = models.DateTimeField(_("Angemeldet am"), auto_now_add=True)

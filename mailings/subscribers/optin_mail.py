@@ -21,10 +21,15 @@ def build_confirmation(event):
         return None
     token = confirmation_token(event)
     confirm_url = settings.BASE_URL + reverse("subscribers:confirm", kwargs={"token": token})
-    mail = render("confirmation", {
-        "subscriber": event.subscriber, "newsletters": newsletters,
-        "confirm_url": confirm_url, "valid_hours": settings.SUBSCRIBERS_CONFIRM_HOURS,
-    })
+    mail = render(
+        "confirmation",
+        {
+            "subscriber": event.subscriber,
+            "newsletters": newsletters,
+            "confirm_url": confirm_url,
+            "valid_hours": settings.SUBSCRIBERS_CONFIRM_HOURS,
+        },
+    )
     headers = {"Auto-Submitted": "auto-generated"}
     message = build_message(event.subscriber, newsletters[0], mail, headers)
     return message, mail
@@ -40,17 +45,25 @@ def log_mail_sent(event, mail):
         for line in mail.text.splitlines()
     )
     ConsentEvent.objects.create(
-        subscriber=event.subscriber, email_hash=event.email_hash,
-        action=ConsentAction.MAIL_SENT, related=event, mail_text=text,
-        mail_hash=mail.digest, mail_template_version=template_version("confirmation"),
+        subscriber=event.subscriber,
+        email_hash=event.email_hash,
+        action=ConsentAction.MAIL_SENT,
+        related=event,
+        mail_text=text,
+        mail_hash=mail.digest,
+        mail_template_version=template_version("confirmation"),
         details={"subject": mail.subject, "to": event.subscriber.email},
     )
 
 
 def build_welcome(subscription):
     subscriber, newsletter = subscription.subscriber, subscription.newsletter
-    mail = render("welcome", {
-        "subscriber": subscriber, "newsletter": newsletter,
-        "links": personal_links(subscriber, newsletter),
-    })
+    mail = render(
+        "welcome",
+        {
+            "subscriber": subscriber,
+            "newsletter": newsletter,
+            "links": personal_links(subscriber, newsletter),
+        },
+    )
     return build_message(subscriber, newsletter, mail)

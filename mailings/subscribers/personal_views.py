@@ -17,20 +17,26 @@ from .views import TEMPLATES, no_referrer
 
 def personal(view):
     """Resolve the token to its subscriber, or answer 404 for forged and revoked links."""
+
     def wrapped(request, token, **kwargs):
         subscriber = subscriber_from_token(token)
         if subscriber is None:
-            return render(request, TEMPLATES + "link_problem.html", {"state": "invalid"},
-                          status=404)
+            return render(
+                request, TEMPLATES + "link_problem.html", {"state": "invalid"}, status=404
+            )
         return view(request, subscriber, token=token, **kwargs)
+
     return never_cache(no_referrer(wrapped))
 
 
 def initial_preferences(subscriber):
     return {
         "name": subscriber.name,
-        "newsletters": list(subscriber.subscriptions.filter(status__in=actions.ACTIVE)
-                            .values_list("newsletter_id", flat=True)),
+        "newsletters": list(
+            subscriber.subscriptions.filter(status__in=actions.ACTIVE).values_list(
+                "newsletter_id", flat=True
+            )
+        ),
         "topics": list(subscriber.topics.values_list("pk", flat=True)),
         "countries": list(subscriber.countries.values_list("pk", flat=True)),
     }
@@ -42,22 +48,29 @@ def preferences(request, subscriber, token):
     form = PreferencesForm(request.POST or None, initial=initial_preferences(subscriber))
     consent = current_consent(Site.find_for_request(request))
     if request.method == "POST" and form.is_valid():
-        evidence = evidence_from_request(request, consent=consent,
-                                         page_url=request.build_absolute_uri(request.path))
+        evidence = evidence_from_request(
+            request, consent=consent, page_url=request.build_absolute_uri(request.path)
+        )
         actions.update_preferences(subscriber, form.cleaned_data, evidence)
         response = redirect(request.path + "?gespeichert=1")
         response.status_code = 303  # "see other": reloading must not post again
         return response
-    context = {"form": form, "subscriber": subscriber, "token": token, "consent": consent,
-               "saved": "gespeichert" in request.GET}
+    context = {
+        "form": form,
+        "subscriber": subscriber,
+        "token": token,
+        "consent": consent,
+        "saved": "gespeichert" in request.GET,
+    }
     return render(request, TEMPLATES + "preferences.html", context)
 
 
 @require_GET
 @personal
 def my_data(request, subscriber, token):
-    response = JsonResponse(actions.personal_data(subscriber),
-                            json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response = JsonResponse(
+        actions.personal_data(subscriber), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
     response["Content-Disposition"] = 'attachment; filename="meine-newsletter-daten.json"'
     return response
 
@@ -81,8 +94,13 @@ def unsubscribe(request, subscriber, token, newsletter):
     """GET shows a button and changes nothing; the POST unsubscribes."""
     newsletter = newsletter_or_404(newsletter)
     if request.method == "POST":
-        actions.unsubscribe(subscriber, newsletter, evidence_from_request(request), via="link",
-                            send_id=send_id_from_token(token))
+        actions.unsubscribe(
+            subscriber,
+            newsletter,
+            evidence_from_request(request),
+            via="link",
+            send_id=send_id_from_token(token),
+        )
         context = {"newsletter": newsletter, "token": token}
         return render(request, TEMPLATES + "unsubscribed.html", context)
     context = {"newsletter": newsletter, "subscriber": subscriber, "token": token}
@@ -102,6 +120,11 @@ def one_click(request, subscriber, token, newsletter):
         newsletter = newsletter_or_404(newsletter)
     except Http404:
         return HttpResponse("Unbekannter Newsletter.", status=404, content_type="text/plain")
-    actions.unsubscribe(subscriber, newsletter, evidence_from_request(request), via="one-click",
-                        send_id=send_id_from_token(token))
+    actions.unsubscribe(
+        subscriber,
+        newsletter,
+        evidence_from_request(request),
+        via="one-click",
+        send_id=send_id_from_token(token),
+    )
     return HttpResponse("Sie sind abgemeldet.", content_type="text/plain; charset=utf-8")

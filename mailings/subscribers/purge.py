@@ -22,13 +22,15 @@ def purge_unconfirmed(dry_run=False):
     Their consent-log rows go with them (they are personal data of a person who never
     agreed). A dry run does the same work and rolls it back, so its figures are exact.
     """
-    cutoff = timezone.now() - datetime.timedelta(
-        days=settings.SUBSCRIBERS_PURGE_UNCONFIRMED_DAYS)
+    cutoff = timezone.now() - datetime.timedelta(days=settings.SUBSCRIBERS_PURGE_UNCONFIRMED_DAYS)
     with transaction.atomic():
         deleted = Subscription.objects.filter(
-            status=SubscriptionStatus.PENDING, signed_up_at__lt=cutoff).delete()[1]
+            status=SubscriptionStatus.PENDING, signed_up_at__lt=cutoff
+        ).delete()[1]
         orphans = Subscriber.objects.filter(subscriptions__isnull=True, created_at__lt=cutoff)
-        result = PurgeResult(subscriptions=deleted.get("subscribers.Subscription", 0),
-                             subscribers=orphans.delete()[1].get("subscribers.Subscriber", 0))
+        result = PurgeResult(
+            subscriptions=deleted.get("subscribers.Subscription", 0),
+            subscribers=orphans.delete()[1].get("subscribers.Subscriber", 0),
+        )
         transaction.set_rollback(dry_run)
     return result

@@ -31,8 +31,10 @@ logger = logging.getLogger(__name__)
 
 def locked_subscriber(email):
     return (
-        Subscriber.objects.select_for_update().annotate(email_lower=Lower("email"))
-        .filter(email_lower=email.lower()).first()
+        Subscriber.objects.select_for_update()
+        .annotate(email_lower=Lower("email"))
+        .filter(email_lower=email.lower())
+        .first()
     )
 
 
@@ -63,17 +65,27 @@ def request_signup(email, name, newsletters, evidence, source=""):
 
 
 def add_pending(subscriber, newsletters, evidence, source):
-    Subscription.objects.bulk_create([
-        Subscription(subscriber=subscriber, newsletter=newsletter, signed_up_at=timezone.now(),
-                     signed_up_ip=evidence.ip, source=source or evidence.page_url[:300])
-        for newsletter in newsletters
-    ])
+    Subscription.objects.bulk_create(
+        [
+            Subscription(
+                subscriber=subscriber,
+                newsletter=newsletter,
+                signed_up_at=timezone.now(),
+                signed_up_ip=evidence.ip,
+                source=source or evidence.page_url[:300],
+            )
+            for newsletter in newsletters
+        ]
+    )
 
 
 def log_request(subscriber, evidence, details):
     event = ConsentEvent.objects.create(
-        subscriber=subscriber, email_hash=address_hash(subscriber.email),
-        action=ConsentAction.REQUESTED, details=details, **evidence.log_fields(),
+        subscriber=subscriber,
+        email_hash=address_hash(subscriber.email),
+        action=ConsentAction.REQUESTED,
+        details=details,
+        **evidence.log_fields(),
     )
     queue_mail(MailKind.CONFIRMATION, subscriber=subscriber, payload={"event": event.pk})
     return event
@@ -83,19 +95,29 @@ def request_again(old_event, evidence):
     """A new confirmation mail for an expired or used link, with the original wording."""
     with transaction.atomic():
         subscriber = lock_or_create_subscriber(old_event.subscriber.email)
-        subscribed = set(subscriber.subscriptions.filter(status=SubscriptionStatus.SUBSCRIBED)
-                         .values_list("newsletter__slug", flat=True))
+        subscribed = set(
+            subscriber.subscriptions.filter(status=SubscriptionStatus.SUBSCRIBED).values_list(
+                "newsletter__slug", flat=True
+            )
+        )
         if set(old_event.details.get("newsletters", [])) <= subscribed:
             return None  # nothing left to confirm
         if not optin_mail_allowed(subscriber):
             return None
         details = {**old_event.details, "repeats": old_event.pk}
-        fields = {**evidence.log_fields(), "page_url": old_event.page_url,
-                  "consent_text": old_event.consent_text, "consent_hash": old_event.consent_hash,
-                  "consent_version": old_event.consent_version}
+        fields = {
+            **evidence.log_fields(),
+            "page_url": old_event.page_url,
+            "consent_text": old_event.consent_text,
+            "consent_hash": old_event.consent_hash,
+            "consent_version": old_event.consent_version,
+        }
         event = ConsentEvent.objects.create(
-            subscriber=subscriber, email_hash=old_event.email_hash,
-            action=ConsentAction.REQUESTED, details=details, **fields,
+            subscriber=subscriber,
+            email_hash=old_event.email_hash,
+            action=ConsentAction.REQUESTED,
+            details=details,
+            **fields,
         )
         queue_mail(MailKind.CONFIRMATION, subscriber=subscriber, payload={"event": event.pk})
         return event
@@ -108,8 +130,10 @@ def confirm(request_event, evidence):
         try:
             with transaction.atomic():
                 ConsentEvent.objects.create(
-                    subscriber=subscriber, email_hash=request_event.email_hash,
-                    action=ConsentAction.CONFIRMED, related=request_event,
+                    subscriber=subscriber,
+                    email_hash=request_event.email_hash,
+                    action=ConsentAction.CONFIRMED,
+                    related=request_event,
                     details={"newsletters": request_event.details.get("newsletters", [])},
                     **evidence.log_fields(),
                 )

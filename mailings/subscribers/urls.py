@@ -12,8 +12,8 @@ urlpatterns = [
     path("einstellungen/<str:token>/", personal_views.preferences, name="preferences"),
     path("einstellungen/<str:token>/daten.json", personal_views.my_data, name="my_data"),
     path("einstellungen/<str:token>/loeschen/", personal_views.erase, name="erase"),
-    path("abmelden/<slug:newsletter>/<str:token>/", personal_views.unsubscribe,
-         name="unsubscribe"),
-    path("abmelden/<slug:newsletter>/<str:token>/sofort/", personal_views.one_click,
-         name="one_click"),
+    path("abmelden/<slug:newsletter>/<str:token>/", personal_views.unsubscribe, name="unsubscribe"),
+    path(
+        "abmelden/<slug:newsletter>/<str:token>/sofort/", personal_views.one_click, name="one_click"
+    ),
 ]

@@ -21,11 +21,13 @@ def no_referrer(view):
 
     "same-origin", not "no-referrer": without a referrer the browser sends "Origin: null"
     with the page's own forms and Django's CSRF check refuses them."""
+
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex"
         return response
+
     return wrapped
 
 
@@ -52,8 +54,9 @@ def handle_signup(request, form, consent):
 
 @require_GET
 def thanks(request):
-    return render(request, TEMPLATES + "thanks.html",
-                  {"valid_hours": settings.SUBSCRIBERS_CONFIRM_HOURS})
+    return render(
+        request, TEMPLATES + "thanks.html", {"valid_hours": settings.SUBSCRIBERS_CONFIRM_HOURS}
+    )
 
 
 @never_cache

@@ -45,9 +45,9 @@ class SubscriberViewSet(ModelViewSet):
     inspect_template_name = admin_views.ADMIN_TEMPLATES + "inspect.html"
     inspect_view_fields = ["email", "name", "language", "created_at", "topics", "countries"]
     list_display = [
-        "email", "name",
-        Column("subscriptions", label=_("Abonnements"),
-               accessor=admin_views.subscription_summary),
+        "email",
+        "name",
+        Column("subscriptions", label=_("Abonnements"), accessor=admin_views.subscription_summary),
         "created_at",
     ]
 
@@ -56,8 +56,11 @@ class SubscriberViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("import/", admin_views.ImportView.as_view(), name="import"),
             path("export/", admin_views.ExportView.as_view(), name="export"),
-            path("consent/<int:pk>/", admin_views.ConsentLogDownloadView.as_view(),
-                 name="consent_log"),
+            path(
+                "consent/<int:pk>/",
+                admin_views.ConsentLogDownloadView.as_view(),
+                name="consent_log",
+            ),
         ]
 
 
@@ -65,6 +68,7 @@ class NewsletterAdminGroup(ModelViewSetGroup):
     menu_label = _("Newsletter")
     menu_icon = "mail"
     menu_order = 250
+
     # "Ausgaben" and "Versände" come from mailings.sending.reports (imported here, late, so
     # the subscribers app does not load the sending app at import time).
     @property

@@ -11,8 +11,17 @@ def seed_demo():
     tree_root()  # a transactional test before this one may have flushed the root page
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
-PAGES = ["/", "/blog/", "/laender/", "/laender/polen/", "/veranstaltungen/",
-         "/veranstaltungen/seminar-foerdermittel/", "/themen/jugend/", "/suche/?q=Partnerschaft"]
+
+PAGES = [
+    "/",
+    "/blog/",
+    "/laender/",
+    "/laender/polen/",
+    "/veranstaltungen/",
+    "/veranstaltungen/seminar-foerdermittel/",
+    "/themen/jugend/",
+    "/suche/?q=Partnerschaft",
+]
 
 
 @pytest.mark.browser

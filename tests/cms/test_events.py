@@ -17,7 +17,9 @@ CLOSED_MESSAGE = "Die Anmeldefrist für diese Veranstaltung ist leider schon vor
 def event_with_deadline(time_zone="Europe/Berlin"):
     start = datetime.datetime(2026, 3, 20, 10, tzinfo=ZoneInfo(time_zone))
     return factories.EventPageFactory.build(
-        start=start, end=start + datetime.timedelta(hours=4), time_zone=time_zone,
+        start=start,
+        end=start + datetime.timedelta(hours=4),
+        time_zone=time_zone,
         registration_deadline=datetime.date(2026, 3, 12),
     )
 
@@ -55,8 +57,10 @@ def test_without_deadline_registration_closes_when_the_event_starts():
 @pytest.mark.django_db
 def test_page_with_passed_deadline_shows_message_and_no_registration_link(client, event_index):
     event = factories.EventPageFactory(
-        parent=event_index, start=factories.in_days(5), registration_deadline=factories.
-        in_days(-1).date(), registration_url="https://anmeldung.example.org/seminar",
+        parent=event_index,
+        start=factories.in_days(5),
+        registration_deadline=factories.in_days(-1).date(),
+        registration_url="https://anmeldung.example.org/seminar",
     )
     html = client.get(event.url).content.decode()
     assert CLOSED_MESSAGE in html
@@ -67,7 +71,8 @@ def test_page_with_passed_deadline_shows_message_and_no_registration_link(client
 @pytest.mark.django_db
 def test_open_event_offers_registration(client, event_index):
     event = factories.EventPageFactory(
-        parent=event_index, start=factories.in_days(20),
+        parent=event_index,
+        start=factories.in_days(20),
         registration_deadline=factories.in_days(10).date(),
         registration_url="https://anmeldung.example.org/offen",
     )
@@ -88,7 +93,9 @@ def test_past_event_says_it_has_taken_place(client, event_index):
 def test_event_times_are_shown_in_the_events_time_zone(client, event_index):
     start = datetime.datetime(2030, 7, 1, 18, 0, tzinfo=ZoneInfo("Europe/London"))
     event = factories.EventPageFactory(
-        parent=event_index, start=start, end=start + datetime.timedelta(hours=2),
+        parent=event_index,
+        start=start,
+        end=start + datetime.timedelta(hours=2),
         time_zone="Europe/London",
     )
     html = client.get(event.url).content.decode()

@@ -8,10 +8,22 @@ from django.core.management import call_command
 
 from tests import tools
 
-PAGES = ["/", "/blog/", "/blog/?thema=jugend", "/laender/", "/laender/polen/",
-         "/veranstaltungen/", "/veranstaltungen/archiv/", "/veranstaltungen/runder-tisch-polen/",
-         "/veranstaltungen/seminar-foerdermittel/", "/themen/", "/themen/jugend/",
-         "/ueber-uns/", "/suche/?q=Polen", "/gibt-es-nicht/"]
+PAGES = [
+    "/",
+    "/blog/",
+    "/blog/?thema=jugend",
+    "/laender/",
+    "/laender/polen/",
+    "/veranstaltungen/",
+    "/veranstaltungen/archiv/",
+    "/veranstaltungen/runder-tisch-polen/",
+    "/veranstaltungen/seminar-foerdermittel/",
+    "/themen/",
+    "/themen/jugend/",
+    "/ueber-uns/",
+    "/suche/?q=Polen",
+    "/gibt-es-nicht/",
+]
 
 
 @pytest.mark.django_db
@@ -26,9 +38,12 @@ def test_demo_pages_pass_the_nu_html_checker(client, tmp_path, settings):
     vnu = tools.node_package_path("vnu-jar", "26.9.27", "build/dist/vnu.jar")
     result = subprocess.run(  # noqa: S603
         [tools.java_path(), "-jar", str(vnu), "--errors-only", "--format", "json", *files],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    errors = [f"{PAGES[files.index(m['url'].removeprefix('file:'))]}: {m['message']}"
-              for m in messages]
+    errors = [
+        f"{PAGES[files.index(m['url'].removeprefix('file:'))]}: {m['message']}" for m in messages
+    ]
     assert errors == []

@@ -15,13 +15,27 @@ def tagged_posts(blog_index, country_index):
     usa = factories.CountryPageFactory(parent=country_index, title="USA", slug="usa")
     make = factories.BlogPageFactory
     return {
-        "youth_poland_2026": make(parent=blog_index, title="Jugend in Polen", topics=[youth],
-                                  countries=[poland], date=datetime.date(2026, 5, 1)),
-        "digital_usa_2025": make(parent=blog_index, title="Digital in den USA",
-                                 topics=[digital], countries=[usa],
-                                 date=datetime.date(2025, 10, 1)),
-        "youth_usa_2025": make(parent=blog_index, title="Jugend in den USA", topics=[youth],
-                               countries=[usa], date=datetime.date(2025, 3, 1)),
+        "youth_poland_2026": make(
+            parent=blog_index,
+            title="Jugend in Polen",
+            topics=[youth],
+            countries=[poland],
+            date=datetime.date(2026, 5, 1),
+        ),
+        "digital_usa_2025": make(
+            parent=blog_index,
+            title="Digital in den USA",
+            topics=[digital],
+            countries=[usa],
+            date=datetime.date(2025, 10, 1),
+        ),
+        "youth_usa_2025": make(
+            parent=blog_index,
+            title="Jugend in den USA",
+            topics=[youth],
+            countries=[usa],
+            date=datetime.date(2025, 3, 1),
+        ),
     }
 
 
@@ -89,8 +103,9 @@ def test_country_page_lists_its_posts_and_events(client, blog_index, event_index
 
 
 @pytest.mark.django_db
-def test_topic_page_lists_posts_and_events_of_the_topic(client, topic_index, blog_index,
-                                                        event_index):
+def test_topic_page_lists_posts_and_events_of_the_topic(
+    client, topic_index, blog_index, event_index
+):
     youth = factories.TopicFactory(name="Jugend", slug="jugend")
     factories.BlogPageFactory(parent=blog_index, title="Jugendaustausch", topics=[youth])
     factories.BlogPageFactory(parent=blog_index, title="Klimapartnerschaft")

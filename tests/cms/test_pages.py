@@ -24,15 +24,13 @@ class TestPageTree(WagtailPageTestCase):
 
 
 @pytest.mark.django_db
-def test_every_page_type_renders(client, home, blog_index, event_index, country_index,
-                                 topic_index):
+def test_every_page_type_renders(client, home, blog_index, event_index, country_index, topic_index):
     topic = factories.TopicFactory(name="Jugend", slug="jugend")
     country = factories.CountryPageFactory(parent=country_index, title="Polen", slug="polen")
     post = factories.BlogPageFactory(parent=blog_index, topics=[topic], countries=[country])
     event = factories.EventPageFactory(parent=event_index, topics=[topic])
     about = factories.StandardPageFactory(parent=home, title="Über uns")
-    pages = [home, blog_index, event_index, country_index, topic_index, country, post, event,
-             about]
+    pages = [home, blog_index, event_index, country_index, topic_index, country, post, event, about]
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url

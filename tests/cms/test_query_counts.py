@@ -16,8 +16,12 @@ def site_with_content(home, blog_index, event_index, country_index, topic_index)
     def add_items(count):
         for _ in range(count):
             factories.BlogPageFactory(
-                parent=blog_index, header_image=factories.ImageFactory(),
-                header_image_alt="Alt", topics=[topic], countries=[country], authors=[author],
+                parent=blog_index,
+                header_image=factories.ImageFactory(),
+                header_image_alt="Alt",
+                topics=[topic],
+                countries=[country],
+                authors=[author],
             )
             factories.EventPageFactory(parent=event_index, topics=[topic], countries=[country])
 
@@ -33,8 +37,16 @@ def queries_for(client, url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url", ["/", "/blog/", "/blog/?thema=jugend", "/laender/", "/laender/polen/",
-            "/veranstaltungen/", "/themen/jugend/"],
+    "url",
+    [
+        "/",
+        "/blog/",
+        "/blog/?thema=jugend",
+        "/laender/",
+        "/laender/polen/",
+        "/veranstaltungen/",
+        "/themen/jugend/",
+    ],
 )
 def test_query_count_does_not_grow_with_posts(client, site_with_content, url):
     site_with_content["add_items"](3)

@@ -12,8 +12,11 @@ from cms.events.models import EventPage
 
 
 def row_counts():
-    return {model._meta.label: model.objects.count() for model in apps.get_models()
-            if model._meta.managed and not model._meta.proxy}
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.managed and not model._meta.proxy
+    }
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from tests import factories
 @pytest.mark.django_db
 def test_search_finds_a_post_by_a_word_in_its_body(client, blog_index):
     factories.BlogPageFactory(
-        parent=blog_index, title="Feuerwehraustausch",
+        parent=blog_index,
+        title="Feuerwehraustausch",
         body='[{"type": "paragraph", "value": "<p>Einsatzkräfte besuchen Kecskemét.</p>"}]',
     )
     response = client.get("/suche/?q=Kecskemét")

@@ -56,7 +56,10 @@ def migrate(environment):
     # Only the tables the writers use: a full migrate of every app takes far longer.
     subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "migrate", "auth", "-v", "0"],
-        cwd=settings.BASE_DIR, env=environment, check=True, timeout=60,
+        cwd=settings.BASE_DIR,
+        env=environment,
+        check=True,
+        timeout=60,
     )
 
 
@@ -64,8 +67,11 @@ def start_writers(environment, folder):
     return [
         subprocess.Popen(  # noqa: S603
             [sys.executable, "-c", WRITER, role, str(folder), str(TRANSACTIONS_PER_PROCESS)],
-            cwd=settings.BASE_DIR, env=environment, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            cwd=settings.BASE_DIR,
+            env=environment,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         for role in ("signup", "worker", "clock")[:PROCESSES]
     ]

@@ -13,8 +13,11 @@ def untranslated_entries(text):
     missing = []
     for entry in text.split("\n\n"):
         lines = [line for line in entry.splitlines() if not line.startswith("#")]
-        msgid = "".join(line.split('"', 1)[1].rsplit('"', 1)[0] for line in lines
-                        if line.startswith(("msgid ", '"')) and "msgstr" not in line)
+        msgid = "".join(
+            line.split('"', 1)[1].rsplit('"', 1)[0]
+            for line in lines
+            if line.startswith(("msgid ", '"')) and "msgstr" not in line
+        )
         strings = [line for line in lines if line.startswith("msgstr")]
         if msgid and any(line.endswith('""') and line is lines[-1] for line in strings):
             missing.append(msgid)

@@ -36,5 +36,6 @@ def youth(db):
 
 @pytest.fixture
 def poland(country_index):
-    return factories.CountryPageFactory(parent=country_index, title="Polen", slug="polen",
-                                        iso_code="PL")
+    return factories.CountryPageFactory(
+        parent=country_index, title="Polen", slug="polen", iso_code="PL"
+    )

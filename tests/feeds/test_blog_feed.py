@@ -16,12 +16,20 @@ def post(blog_index, youth, poland):
     author = factories.ContactPersonFactory(name="Anna Beispiel")
     picture = factories.ImageFactory()
     return factories.BlogPageFactory(
-        parent=blog_index, title="Jugendbegegnung in Krakau", slug="krakau",
+        parent=blog_index,
+        title="Jugendbegegnung in Krakau",
+        slug="krakau",
         teaser="Zwanzig Jugendliche trafen sich.",
-        date=datetime.date(2026, 3, 28), topics=[youth], countries=[poland], authors=[author],
-        header_image=picture, header_image_alt="Gruppenfoto am Marktplatz",
-        body=body(paragraph(f'<p>Mehr im <a linktype="page" id="{blog_index.pk}">Blog</a>.</p>'),
-                  image_block(picture, "Die Tuchhallen")),
+        date=datetime.date(2026, 3, 28),
+        topics=[youth],
+        countries=[poland],
+        authors=[author],
+        header_image=picture,
+        header_image_alt="Gruppenfoto am Marktplatz",
+        body=body(
+            paragraph(f'<p>Mehr im <a linktype="page" id="{blog_index.pk}">Blog</a>.</p>'),
+            image_block(picture, "Die Tuchhallen"),
+        ),
     )
 
 
@@ -57,8 +65,7 @@ def test_entry_fields(fetch_feed, post, extension, version):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("extension", "version"), FORMATS)
-def test_full_content_has_absolute_links_and_images_with_alt(fetch_feed, post, extension,
-                                                             version):
+def test_full_content_has_absolute_links_and_images_with_alt(fetch_feed, post, extension, version):
     content = fetch_feed(f"/feeds/blog.{extension}").entries[0].content[0].value
     assert f'href="{settings.BASE_URL}/blog/"' in content
     assert 'alt="Gruppenfoto am Marktplatz"' in content
@@ -78,8 +85,11 @@ def test_dates_are_berlin_time_in_each_format(client, post):
 @pytest.mark.django_db
 def test_newest_first_with_unique_ids(fetch_feed, blog_index):
     for days_ago in (5, 1, 3):
-        factories.BlogPageFactory(parent=blog_index, title=f"Vor {days_ago} Tagen",
-                                  date=datetime.date.today() - datetime.timedelta(days=days_ago))
+        factories.BlogPageFactory(
+            parent=blog_index,
+            title=f"Vor {days_ago} Tagen",
+            date=datetime.date.today() - datetime.timedelta(days=days_ago),
+        )
     entries = fetch_feed("/feeds/blog.rss").entries
     assert [e.title for e in entries] == ["Vor 1 Tagen", "Vor 3 Tagen", "Vor 5 Tagen"]
     assert len({e.id for e in entries}) == 3

@@ -7,8 +7,14 @@ from django.core.management import call_command
 from cms.countries.models import CountryPage
 from cms.taxonomy.models import Topic
 
-SITE_FEEDS = ["/feeds/blog.rss", "/feeds/blog.atom", "/feeds/events.rss", "/feeds/events.atom",
-              "/feeds/newsletter.rss", "/feeds/newsletter.atom"]
+SITE_FEEDS = [
+    "/feeds/blog.rss",
+    "/feeds/blog.atom",
+    "/feeds/events.rss",
+    "/feeds/events.atom",
+    "/feeds/newsletter.rss",
+    "/feeds/newsletter.atom",
+]
 
 
 @pytest.fixture

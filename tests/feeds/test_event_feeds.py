@@ -19,26 +19,36 @@ def berlin(*args):
 @pytest.fixture
 def seminar(event_index, youth):
     return factories.EventPageFactory(
-        parent=event_index, title="Seminar Fördermittel", format="on_site",
-        venue="Rathaus Musterstadt\nMarktplatz 1", online_platform="", fee="25 Euro",
-        start=berlin(2036, 6, 17, 10), end=berlin(2036, 6, 17, 16),
-        registration_deadline=datetime.date(2036, 6, 1), topics=[youth],
+        parent=event_index,
+        title="Seminar Fördermittel",
+        format="on_site",
+        venue="Rathaus Musterstadt\nMarktplatz 1",
+        online_platform="",
+        fee="25 Euro",
+        start=berlin(2036, 6, 17, 10),
+        end=berlin(2036, 6, 17, 16),
+        registration_deadline=datetime.date(2036, 6, 1),
+        topics=[youth],
     )
 
 
 @pytest.fixture
 def meeting(event_index):
     return factories.EventPageFactory(
-        parent=event_index, title="Online-Treffen", start=berlin(2036, 5, 5, 18),
-        end=berlin(2036, 5, 5, 19, 30), online_platform="BigBlueButton",
+        parent=event_index,
+        title="Online-Treffen",
+        start=berlin(2036, 5, 5, 18),
+        end=berlin(2036, 5, 5, 19, 30),
+        online_platform="BigBlueButton",
     )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("extension", ["rss", "atom"])
 def test_upcoming_events_soonest_first(fetch_feed, seminar, meeting, event_index, extension):
-    factories.EventPageFactory(parent=event_index, title="Vorbei",
-                               start=berlin(2020, 1, 1, 10), end=berlin(2020, 1, 1, 12))
+    factories.EventPageFactory(
+        parent=event_index, title="Vorbei", start=berlin(2020, 1, 1, 10), end=berlin(2020, 1, 1, 12)
+    )
     feed = fetch_feed(f"/feeds/events.{extension}")
     assert feed.feed.title == "Partnerpost: Veranstaltungen"
     assert [e.title for e in feed.entries] == ["Online-Treffen", "Seminar Fördermittel"]
@@ -83,10 +93,18 @@ def test_calendar_parses_with_stable_uids_and_locations(client, seminar, meeting
 @pytest.mark.django_db
 def test_calendar_times_are_right_across_the_clock_change(client, event_index):
     # Summer time ends on 26 October 2036 at 3:00 (CEST to CET).
-    factories.EventPageFactory(parent=event_index, title="Vorher",
-                               start=berlin(2036, 10, 25, 10), end=berlin(2036, 10, 25, 12))
-    factories.EventPageFactory(parent=event_index, title="Nachher",
-                               start=berlin(2036, 10, 27, 10), end=berlin(2036, 10, 27, 12))
+    factories.EventPageFactory(
+        parent=event_index,
+        title="Vorher",
+        start=berlin(2036, 10, 25, 10),
+        end=berlin(2036, 10, 25, 12),
+    )
+    factories.EventPageFactory(
+        parent=event_index,
+        title="Nachher",
+        start=berlin(2036, 10, 27, 10),
+        end=berlin(2036, 10, 27, 12),
+    )
     calendar = icalendar.Calendar.from_ical(client.get("/feeds/events.ics").content)
     starts = {str(e["SUMMARY"]): e["DTSTART"] for e in calendar.walk("VEVENT")}
     assert starts["Vorher"].params["TZID"] == "Europe/Berlin"

@@ -25,8 +25,9 @@ def add_issue(archive):
     newsletter = Newsletter.objects.create(name="Quartalsbrief", slug="quartal")
 
     def add(title, days_ago, live=True, **fields):
-        issue = issue_model(title=title, slug=slugify(title),
-                            newsletter=newsletter, live=live, **fields)
+        issue = issue_model(
+            title=title, slug=slugify(title), newsletter=newsletter, live=live, **fields
+        )
         archive.add_child(instance=issue)
         issue.first_published_at = timezone.now() - datetime.timedelta(days=days_ago)
         issue.save()
@@ -37,10 +38,16 @@ def add_issue(archive):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("extension", "version"), [("rss", "rss20"), ("atom", "atom10")])
-def test_live_issues_newest_first_linking_their_web_version(fetch_feed, add_issue, extension,
-                                                           version):
-    add_issue("Ausgabe Frühjahr", 90, subject="Frühjahr im Netzwerk", preheader="Kurz gesagt",
-              introduction='<p>Liebe Leserinnen, <a href="/blog/">mehr</a>.</p>')
+def test_live_issues_newest_first_linking_their_web_version(
+    fetch_feed, add_issue, extension, version
+):
+    add_issue(
+        "Ausgabe Frühjahr",
+        90,
+        subject="Frühjahr im Netzwerk",
+        preheader="Kurz gesagt",
+        introduction='<p>Liebe Leserinnen, <a href="/blog/">mehr</a>.</p>',
+    )
     add_issue("Ausgabe Sommer", 1, subject="Sommer im Netzwerk")
     add_issue("Ausgabe Entwurf", 0, live=False)
     feed = fetch_feed(f"/feeds/newsletter.{extension}")
@@ -56,8 +63,9 @@ def test_live_issues_newest_first_linking_their_web_version(fetch_feed, add_issu
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("extension", "version"), [("rss", "rss20"), ("atom", "atom10")])
-def test_valid_and_empty_while_there_is_no_issue_model(fetch_feed, home, monkeypatch,
-                                                      extension, version):
+def test_valid_and_empty_while_there_is_no_issue_model(
+    fetch_feed, home, monkeypatch, extension, version
+):
     real_get_model = apps.get_model
 
     def without_issue_pages(app_label, model_name=None, **kwargs):

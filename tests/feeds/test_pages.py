@@ -10,17 +10,26 @@ from tests import factories
 
 def alternate_links(html):
     head = html.split("</head>", 1)[0]
-    return re.findall(r'<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)">',
-                      head)
+    return re.findall(r'<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)">', head)
 
 
 @pytest.mark.django_db
 def test_overview_lists_every_feed_to_copy(client, poland, youth, topic_index):
     html = client.get("/feeds/").content.decode()
     assert "<h1>Feeds und Kalender</h1>" in html
-    for path in ["blog.rss", "blog.atom", "events.rss", "events.atom", "events.ics",
-                 "newsletter.rss", "newsletter.atom", "country/polen.rss",
-                 "country/polen.atom", "topic/jugend.rss", "topic/jugend.atom"]:
+    for path in [
+        "blog.rss",
+        "blog.atom",
+        "events.rss",
+        "events.atom",
+        "events.ics",
+        "newsletter.rss",
+        "newsletter.atom",
+        "country/polen.rss",
+        "country/polen.atom",
+        "topic/jugend.rss",
+        "topic/jugend.atom",
+    ]:
         assert f"<code>{settings.BASE_URL}/feeds/{path}</code>" in html, path
 
 
@@ -28,10 +37,13 @@ def test_overview_lists_every_feed_to_copy(client, poland, youth, topic_index):
 def test_every_page_announces_the_site_feeds(client, home):
     links = alternate_links(client.get(home.url).content.decode())
     assert ("application/rss+xml", "Blog (RSS)", f"{settings.BASE_URL}/feeds/blog.rss") in links
-    assert ("application/atom+xml", "Blog (Atom)",
-            f"{settings.BASE_URL}/feeds/blog.atom") in links
+    assert ("application/atom+xml", "Blog (Atom)", f"{settings.BASE_URL}/feeds/blog.atom") in links
     assert {href.rsplit("/", 1)[-1] for _, _, href in links} == {
-        "blog.rss", "blog.atom", "events.rss", "newsletter.rss"}
+        "blog.rss",
+        "blog.atom",
+        "events.rss",
+        "newsletter.rss",
+    }
 
 
 @pytest.mark.django_db
@@ -43,17 +55,26 @@ def test_non_page_views_announce_the_site_feeds_too(client, home):
 @pytest.mark.django_db
 def test_country_page_announces_its_own_feed(client, poland):
     links = alternate_links(client.get(poland.url).content.decode())
-    assert ("application/rss+xml", "Polen (RSS)",
-            f"{settings.BASE_URL}/feeds/country/polen.rss") in links
-    assert ("application/atom+xml", "Polen (Atom)",
-            f"{settings.BASE_URL}/feeds/country/polen.atom") in links
+    assert (
+        "application/rss+xml",
+        "Polen (RSS)",
+        f"{settings.BASE_URL}/feeds/country/polen.rss",
+    ) in links
+    assert (
+        "application/atom+xml",
+        "Polen (Atom)",
+        f"{settings.BASE_URL}/feeds/country/polen.atom",
+    ) in links
 
 
 @pytest.mark.django_db
 def test_topic_page_announces_its_own_feed(client, topic_index, youth):
     links = alternate_links(client.get("/themen/jugend/").content.decode())
-    assert ("application/rss+xml", "Jugend (RSS)",
-            f"{settings.BASE_URL}/feeds/topic/jugend.rss") in links
+    assert (
+        "application/rss+xml",
+        "Jugend (RSS)",
+        f"{settings.BASE_URL}/feeds/topic/jugend.rss",
+    ) in links
 
 
 @pytest.mark.django_db

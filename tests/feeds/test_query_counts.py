@@ -9,8 +9,13 @@ from cms.core.pages import LISTING_RENDITION
 from tests import factories
 from tests.feeds.helpers import body, image_block, paragraph
 
-FEEDS = ["/feeds/blog.rss", "/feeds/events.atom", "/feeds/country/polen.rss",
-         "/feeds/topic/jugend.atom", "/feeds/events.ics"]
+FEEDS = [
+    "/feeds/blog.rss",
+    "/feeds/events.atom",
+    "/feeds/country/polen.rss",
+    "/feeds/topic/jugend.atom",
+    "/feeds/events.ics",
+]
 
 
 @pytest.fixture
@@ -22,16 +27,24 @@ def add_content(blog_index, event_index, youth, poland):
     author = factories.ContactPersonFactory()
     rich_body = body(
         paragraph(f'<p>Siehe <a linktype="page" id="{blog_index.pk}">Blog</a>.</p>'),
-        image_block(picture, "Ein Bild"), ("quote", {"text": "Zitat", "attribution": "Sie"}),
+        image_block(picture, "Ein Bild"),
+        ("quote", {"text": "Zitat", "attribution": "Sie"}),
     )
     related = {"topics": [youth], "countries": [poland]}
 
     def add(count):
         for _ in range(count):
-            factories.BlogPageFactory(parent=blog_index, body=rich_body, header_image=picture,
-                                      header_image_alt="Titelbild", authors=[author], **related)
-            factories.EventPageFactory(parent=event_index, body=rich_body, header_image=picture,
-                                       **related)
+            factories.BlogPageFactory(
+                parent=blog_index,
+                body=rich_body,
+                header_image=picture,
+                header_image_alt="Titelbild",
+                authors=[author],
+                **related,
+            )
+            factories.EventPageFactory(
+                parent=event_index, body=rich_body, header_image=picture, **related
+            )
 
     return add
 

@@ -8,8 +8,12 @@ from wagtail.models import PageViewRestriction
 
 from tests import factories
 
-FEEDS = ["/feeds/blog.rss", "/feeds/blog.atom", "/feeds/country/polen.rss",
-         "/feeds/topic/jugend.atom"]
+FEEDS = [
+    "/feeds/blog.rss",
+    "/feeds/blog.atom",
+    "/feeds/country/polen.rss",
+    "/feeds/topic/jugend.atom",
+]
 
 
 def titles(fetch_feed, url):
@@ -27,8 +31,7 @@ def test_drafts_private_and_future_posts_never_appear(fetch_feed, blog_index, ta
     factories.BlogPageFactory(parent=blog_index, title="Sichtbar", **tagged)
     draft = factories.BlogPageFactory(parent=blog_index, title="Entwurf", live=False, **tagged)
     private = factories.BlogPageFactory(parent=blog_index, title="Privat", **tagged)
-    PageViewRestriction.objects.create(page=private, restriction_type="password",
-                                       password="geheim")  # noqa: S106
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="geheim")  # noqa: S106
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     factories.BlogPageFactory(parent=blog_index, title="Morgen", date=tomorrow, **tagged)
     assert draft.live is False

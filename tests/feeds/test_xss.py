@@ -24,8 +24,14 @@ CORPUS = [
     '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">Daten</a>',
 ]
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
-XML_URLS = ["/feeds/blog.rss", "/feeds/blog.atom", "/feeds/events.rss", "/feeds/events.atom",
-            "/feeds/topic/jugend.rss", "/feeds/country/polen.atom"]
+XML_URLS = [
+    "/feeds/blog.rss",
+    "/feeds/blog.atom",
+    "/feeds/events.rss",
+    "/feeds/events.atom",
+    "/feeds/topic/jugend.rss",
+    "/feeds/country/polen.atom",
+]
 
 
 class MarkupAudit(HTMLParser):
@@ -62,12 +68,24 @@ def hostile_content(blog_index, event_index, youth, poland):
     paragraphs = [{"type": "paragraph", "value": f"<p>Absatz {text}</p>"} for text in CORPUS]
     for number, text in enumerate(CORPUS):
         factories.BlogPageFactory(
-            parent=blog_index, title=f"Beitrag {text}", slug=f"boese-{number}", teaser=text,
-            body=json.dumps(paragraphs), topics=[youth], countries=[poland],
+            parent=blog_index,
+            title=f"Beitrag {text}",
+            slug=f"boese-{number}",
+            teaser=text,
+            body=json.dumps(paragraphs),
+            topics=[youth],
+            countries=[poland],
         )
     factories.EventPageFactory(
-        parent=event_index, title=CORPUS[0], format="hybrid", venue=CORPUS[1], fee=CORPUS[2],
-        online_platform=CORPUS[6], teaser=CORPUS[3], topics=[youth], countries=[poland],
+        parent=event_index,
+        title=CORPUS[0],
+        format="hybrid",
+        venue=CORPUS[1],
+        fee=CORPUS[2],
+        online_platform=CORPUS[6],
+        teaser=CORPUS[3],
+        topics=[youth],
+        countries=[poland],
         body=json.dumps(paragraphs),
     )
 
@@ -85,8 +103,7 @@ def test_no_executable_markup_in_feeds(client, hostile_content, url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("extension", ["rss", "atom"])
-def test_hostile_titles_and_teasers_arrive_as_harmless_text(fetch_feed, hostile_content,
-                                                            extension):
+def test_hostile_titles_and_teasers_arrive_as_harmless_text(fetch_feed, hostile_content, extension):
     entries = fetch_feed(f"/feeds/blog.{extension}").entries
     assert "Beitrag alert(1)" in {entry.title for entry in entries}
     # The teaser is text: its angle brackets are shown, not interpreted.

@@ -53,10 +53,17 @@ def archive(home):
 
 @pytest.fixture
 def issue(archive, newsletter, site_settings):
-    page = archive.add_child(instance=NewsletterIssuePage(
-        title="Newsletter 4/2026", slug="newsletter-4-2026", newsletter=newsletter,
-        period="2026-Q4", planned_send_date=datetime.date(2026, 10, 6),
-        subject="Neues aus dem Netzwerk", preheader="Begegnungen und Termine"))
+    page = archive.add_child(
+        instance=NewsletterIssuePage(
+            title="Newsletter 4/2026",
+            slug="newsletter-4-2026",
+            newsletter=newsletter,
+            period="2026-Q4",
+            planned_send_date=datetime.date(2026, 10, 6),
+            subject="Neues aus dem Netzwerk",
+            preheader="Begegnungen und Termine",
+        )
+    )
     page.save_revision().publish()
     return page
 
@@ -85,33 +92,59 @@ def header_names(message):
 
 
 def issue_form(newsletter, **fields):
-    return nested_form_data({
-        "title": "Newsletter 1/2027", "slug": "newsletter-1-2027", "newsletter": newsletter.pk,
-        "period": "2027-Q1", "planned_send_date": "2027-01-12", "subject": "Betreff",
-        "preheader": "Vorschau", "introduction": rich_text("<p>Hallo</p>"), "layout": "standard",
-        "utm_campaign": "", "sections": streamfield([]), **fields,
-    })
+    return nested_form_data(
+        {
+            "title": "Newsletter 1/2027",
+            "slug": "newsletter-1-2027",
+            "newsletter": newsletter.pk,
+            "period": "2027-Q1",
+            "planned_send_date": "2027-01-12",
+            "subject": "Betreff",
+            "preheader": "Vorschau",
+            "introduction": rich_text("<p>Hallo</p>"),
+            "layout": "standard",
+            "utm_campaign": "",
+            "sections": streamfield([]),
+            **fields,
+        }
+    )
 
 
 # --- Forms refuse -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("field", ["subject", "preheader", "title"])
 def test_issue_form_refuses_line_breaks(field, archive, newsletter, site_settings, admin_client):
-    url = reverse("wagtailadmin_pages:add",
-                  args=["newsletter_issues", "newsletterissuepage", archive.pk])
+    url = reverse(
+        "wagtailadmin_pages:add", args=["newsletter_issues", "newsletterissuepage", archive.pk]
+    )
     response = admin_client.post(url, issue_form(newsletter, **{field: INJECTED}))
     assert REFUSED in response.content.decode()
     assert not NewsletterIssuePage.objects.exists()
 
 
-@pytest.mark.parametrize("field", ["newsletter_sender_name", "newsletter_sender_email",
-                                   "newsletter_reply_to", "organisation_name"])
+@pytest.mark.parametrize(
+    "field",
+    [
+        "newsletter_sender_name",
+        "newsletter_sender_email",
+        "newsletter_reply_to",
+        "organisation_name",
+    ],
+)
 def test_site_settings_refuse_line_breaks_in_sender_fields(field, site_settings, admin_client):
-    value = "redaktion@netzwerk.example\nBcc: x@example.net" if "email" in field or \
-        "reply" in field else INJECTED
+    value = (
+        "redaktion@netzwerk.example\nBcc: x@example.net"
+        if "email" in field or "reply" in field
+        else INJECTED
+    )
     url = reverse("wagtailsettings:edit", args=["core", "sitesettings", site_settings.site_id])
-    data = {"organisation_name": "Netzwerkbüro", "newsletter_sender_name": "Netzwerkbüro",
-            "newsletter_sender_email": "newsletter@netzwerk.example", field: value}
+    data = {
+        "organisation_name": "Netzwerkbüro",
+        "newsletter_sender_name": "Netzwerkbüro",
+        "newsletter_sender_email": "newsletter@netzwerk.example",
+        field: value,
+    }
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "Bcc" not in getattr(SiteSettings.objects.get(pk=site_settings.pk), field)
@@ -120,33 +153,64 @@ def test_site_settings_refuse_line_breaks_in_sender_fields(field, site_settings,
 
 
 def test_newsletter_list_name_is_refused_with_a_line_break(admin_client, db):
-    response = admin_client.post(reverse("newsletter:add"),
-                                 {"name": "Quartal\nBcc: x@example.net", "slug": "quartal"})
+    response = admin_client.post(
+        reverse("newsletter:add"), {"name": "Quartal\nBcc: x@example.net", "slug": "quartal"}
+    )
     assert REFUSED in response.content.decode()
     assert not Newsletter.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["Anna\r\nBcc: x@example.net", "Anna\tMüller", "Anna\x00",
-                                  "Anna\x85Müller", "Anna\u2028Müller"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Anna\r\nBcc: x@example.net",
+        "Anna\tMüller",
+        "Anna\x00",
+        "Anna\x85Müller",
+        "Anna\u2028Müller",
+    ],
+)
 def test_signup_form_refuses_control_characters_in_the_name(name, newsletter, site_settings):
-    form = SignupForm({"email": "anna@example.org", "name": name, "consent": "on",
-                       "newsletters": [newsletter.pk]}, consent_text="Ja")
+    form = SignupForm(
+        {
+            "email": "anna@example.org",
+            "name": name,
+            "consent": "on",
+            "newsletters": [newsletter.pk],
+        },
+        consent_text="Ja",
+    )
     assert not form.is_valid()
     assert REFUSED in form.errors["name"]
 
 
 def test_signup_form_keeps_ordinary_names(newsletter, site_settings):
-    form = SignupForm({"email": "anna@example.org", "name": "Anna-Lena Müller\u00a0Ørsted",
-                       "consent": "on", "newsletters": [newsletter.pk]}, consent_text="Ja")
+    form = SignupForm(
+        {
+            "email": "anna@example.org",
+            "name": "Anna-Lena Müller\u00a0Ørsted",
+            "consent": "on",
+            "newsletters": [newsletter.pk],
+        },
+        consent_text="Ja",
+    )
     assert form.is_valid(), form.errors
 
 
 def test_signup_with_a_line_break_in_the_name_saves_and_sends_nothing(
     client, newsletter, site_settings, mailoutbox
 ):
-    response = client.post(reverse("subscribers:signup"), {
-        "email": "anna@example.org", "name": INJECTED, "consent": "on", "website": "",
-        "newsletters": [newsletter.pk], "page_url": "http://testserver/"})
+    response = client.post(
+        reverse("subscribers:signup"),
+        {
+            "email": "anna@example.org",
+            "name": INJECTED,
+            "consent": "on",
+            "website": "",
+            "newsletters": [newsletter.pk],
+            "page_url": "http://testserver/",
+        },
+    )
     assert REFUSED in response.content.decode()
     assert not Subscriber.objects.exists() and mailoutbox == []
 
@@ -155,8 +219,9 @@ def test_preferences_refuse_a_line_break_in_the_name(client, newsletter, site_se
     reader = Subscriber.objects.create(email="lea@example.org", name="Lea")
     Subscription.objects.create(subscriber=reader, newsletter=newsletter, status="subscribed")
     url = personal_links(reader, newsletter)["preferences_url"].split("/", 3)[3]
-    response = client.post("/" + url, {"name": "Lea\nBcc: x@example.net",
-                                       "newsletters": [newsletter.pk]})
+    response = client.post(
+        "/" + url, {"name": "Lea\nBcc: x@example.net", "newsletters": [newsletter.pk]}
+    )
     assert REFUSED in response.content.decode()
     reader.refresh_from_db()
     assert reader.name == "Lea"
@@ -166,8 +231,17 @@ def import_csv(tmp_path, text, *extra):
     path = tmp_path / "liste.csv"
     path.write_text(text, encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_subscribers", str(path), "--newsletter", "quartal", "--consent-note",
-                 "Liste der Konferenz", *extra, stdout=out, stderr=err)
+    call_command(
+        "import_subscribers",
+        str(path),
+        "--newsletter",
+        "quartal",
+        "--consent-note",
+        "Liste der Konferenz",
+        *extra,
+        stdout=out,
+        stderr=err,
+    )
     return out.getvalue() + err.getvalue()
 
 
@@ -178,12 +252,12 @@ def test_import_refuses_rows_with_a_line_break_in_the_name(tmp_path, newsletter)
     assert "2 fehlerhafte Zeilen" in str(error.value)
     assert not Subscriber.objects.exists() and not ConsentEvent.objects.exists()
     report = import_csv(tmp_path, text, "--skip-invalid")
-    assert ("Zeile 4: Der Name darf keine Zeilenumbrüche oder Steuerzeichen enthalten."
-            in report)
+    assert "Zeile 4: Der Name darf keine Zeilenumbrüche oder Steuerzeichen enthalten." in report
     assert list(Subscriber.objects.values_list("email", flat=True)) == ["ok@example.org"]
 
 
 # --- Stored values are cleaned when a message is built --------------------------------------
+
 
 def render_eml(issue):
     out = io.StringIO()
@@ -220,9 +294,16 @@ def test_confirmation_mail_is_sent_despite_a_stored_line_break_in_the_sender_nam
 ):
     store_site_settings(site_settings, newsletter_sender_name="Netzwerkbüro\r\nBcc: x@ex.net")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("subscribers:signup"), {
-            "email": "anna@example.org", "consent": "on", "website": "",
-            "newsletters": [newsletter.pk], "page_url": "http://testserver/"})
+        client.post(
+            reverse("subscribers:signup"),
+            {
+                "email": "anna@example.org",
+                "consent": "on",
+                "website": "",
+                "newsletters": [newsletter.pk],
+                "page_url": "http://testserver/",
+            },
+        )
     [sent] = mailoutbox
     message = parsed(sent.message().as_bytes())
     assert message["From"].addresses[0].display_name == "Netzwerkbüro Bcc: x@ex.net"
@@ -236,8 +317,9 @@ def test_issue_from_header_stays_one_line_with_a_stored_line_break_in_the_sender
 ):
     store_site_settings(site_settings, newsletter_sender_name="Netzwerkbüro\nBcc: x@example.net")
     message = parsed(build_message(issue, Subscriber(email="lea@example.org")).raw)
-    assert message.get_all("From") == ['"Netzwerkbüro Bcc: x@example.net" '
-                                       "<newsletter@netzwerk.example>"]
+    assert message.get_all("From") == [
+        '"Netzwerkbüro Bcc: x@example.net" <newsletter@netzwerk.example>'
+    ]
     assert "bcc" not in header_names(message)
 
 
@@ -261,11 +343,17 @@ def test_a_stored_line_break_in_the_list_name_stays_in_one_list_id(
     expected = [f"Quartal Bcc: x@example.net <quartal.{site_domain()}>"]
     assert message.get_all("List-Id") == expected
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("subscribers:signup"), {
-            "email": "anna@example.org", "consent": "on", "website": "",
-            "newsletters": [newsletter.pk], "page_url": "http://testserver/"})
+        client.post(
+            reverse("subscribers:signup"),
+            {
+                "email": "anna@example.org",
+                "consent": "on",
+                "website": "",
+                "newsletters": [newsletter.pk],
+                "page_url": "http://testserver/",
+            },
+        )
     [sent] = mailoutbox
     confirmation = parsed(sent.message().as_bytes())
     assert confirmation.get_all("List-Id") == expected
     assert "bcc" not in header_names(confirmation)
-

@@ -47,8 +47,15 @@ class OutboxLineBackend(BaseSendingBackend):
         return SendResult(Outcome.ACCEPTED, provider_id=provider_id)
 
     def append(self, message, provider_id):
-        line = "\t".join([f"{time.time():.6f}", str(os.getpid()),
-                          message.tags.get("delivery", ""), message.recipients[0], provider_id])
+        line = "\t".join(
+            [
+                f"{time.time():.6f}",
+                str(os.getpid()),
+                message.tags.get("delivery", ""),
+                message.recipients[0],
+                provider_id,
+            ]
+        )
         # One write() on an O_APPEND descriptor: lines of several processes never interleave.
         descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
@@ -65,6 +72,13 @@ def read_outbox(path):
     with open(path, encoding="utf-8") as outbox:
         for line in outbox:
             moment, pid, delivery, recipient, provider_id = line.rstrip("\n").split("\t")
-            rows.append({"time": float(moment), "pid": int(pid), "delivery": int(delivery),
-                         "recipient": recipient, "provider_id": provider_id})
+            rows.append(
+                {
+                    "time": float(moment),
+                    "pid": int(pid),
+                    "delivery": int(delivery),
+                    "recipient": recipient,
+                    "provider_id": provider_id,
+                }
+            )
     return rows

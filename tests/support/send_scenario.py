@@ -20,9 +20,11 @@ from mailings.subscribers.models import Newsletter, Subscriber, Subscription, Su
 
 CHUNK = 5000
 SENDER = "newsletter@netzwerk.example"
-PARAGRAPH = ("<p>Die Partnerschaft zwischen unseren Städten lebt von Begegnungen: Schulklassen, "
-             "Chöre, Sportvereine und Verwaltungen besuchen einander, lernen voneinander und "
-             "planen gemeinsame Projekte für Jugend, Klima und Integration.</p>")
+PARAGRAPH = (
+    "<p>Die Partnerschaft zwischen unseren Städten lebt von Begegnungen: Schulklassen, "
+    "Chöre, Sportvereine und Verwaltungen besuchen einander, lernen voneinander und "
+    "planen gemeinsame Projekte für Jugend, Klima und Integration.</p>"
+)
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,18 @@ def build_site():
     Locale.objects.get_or_create(language_code="de")
     Collection.get_first_root_node() or Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    home = root.add_child(instance=HomePage(title="Startseite", slug="start",
-                                            introduction="<p>Willkommen</p>"))
-    Site.objects.update_or_create(is_default_site=True, defaults={
-        "hostname": "localhost", "port": 80, "root_page": home, "site_name": "Partnerpost"})
+    home = root.add_child(
+        instance=HomePage(title="Startseite", slug="start", introduction="<p>Willkommen</p>")
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": "Partnerpost",
+        },
+    )
     imprint = home.add_child(instance=StandardPage(title="Impressum", slug="impressum"))
     imprint_settings(imprint)
     return home
@@ -68,16 +78,25 @@ def imprint_settings(imprint):
 
 def text_sections(count):
     """`count` text sections of a few paragraphs each: the size of the mail scales with it."""
-    return json.dumps([
-        {"type": "text", "value": {"heading": f"Aus dem Netzwerk {n + 1}",
-                                   "body": PARAGRAPH * 3, "channel": "both"}}
-        for n in range(count)
-    ])
+    return json.dumps(
+        [
+            {
+                "type": "text",
+                "value": {
+                    "heading": f"Aus dem Netzwerk {n + 1}",
+                    "body": PARAGRAPH * 3,
+                    "channel": "both",
+                },
+            }
+            for n in range(count)
+        ]
+    )
 
 
 def build_archive(home):
-    return home.add_child(instance=NewsletterArchivePage(title="Newsletter-Archiv",
-                                                         slug="newsletter-archiv"))
+    return home.add_child(
+        instance=NewsletterArchivePage(title="Newsletter-Archiv", slug="newsletter-archiv")
+    )
 
 
 def build_newsletter(slug="quartal", name="Quartalsnewsletter"):
@@ -87,9 +106,13 @@ def build_newsletter(slug="quartal", name="Quartalsnewsletter"):
 def build_issue(archive, newsletter, number=1, sections=1):
     """A draft issue without checklist blockers (the send publishes it)."""
     issue = NewsletterIssuePage(
-        title=f"Newsletter {number}/2026", slug=f"newsletter-{number}-2026",
-        newsletter=newsletter, period="2026-Q4", planned_send_date=datetime.date(2026, 10, 6),
-        subject="Neues aus dem Netzwerk", preheader="Begegnungen, Termine, Länder",
+        title=f"Newsletter {number}/2026",
+        slug=f"newsletter-{number}-2026",
+        newsletter=newsletter,
+        period="2026-Q4",
+        planned_send_date=datetime.date(2026, 10, 6),
+        subject="Neues aus dem Netzwerk",
+        preheader="Begegnungen, Termine, Länder",
         introduction="<p>Liebe Leserinnen und Leser, willkommen!</p>",
         sections=text_sections(sections),
     )
@@ -104,10 +127,14 @@ def seed_subscribers(newsletter, count, start=0, domain="example.org"):
     for first in range(start, start + count, CHUNK):
         numbers = range(first, min(first + CHUNK, start + count))
         people = Subscriber.objects.bulk_create(
-            Subscriber(email=address(n, domain), name=f"Leserin {n}") for n in numbers)
+            Subscriber(email=address(n, domain), name=f"Leserin {n}") for n in numbers
+        )
         Subscription.objects.bulk_create(
-            Subscription(subscriber=person, newsletter=newsletter,
-                         status=SubscriptionStatus.SUBSCRIBED) for person in people)
+            Subscription(
+                subscriber=person, newsletter=newsletter, status=SubscriptionStatus.SUBSCRIBED
+            )
+            for person in people
+        )
     return count
 
 

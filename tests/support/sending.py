@@ -39,8 +39,7 @@ class MemoryBackend(BaseSendingBackend):
                 self.outbox.append(message)
             if outcome == Outcome.ACCEPTED:
                 return SendResult(outcome, provider_id=f"memory-{next(self._ids)}")
-        return SendResult(outcome, error=f"scripted {outcome}",
-                          throttled=outcome == Outcome.RETRY)
+        return SendResult(outcome, error=f"scripted {outcome}", throttled=outcome == Outcome.RETRY)
 
     def quota(self):
         return self.quota_value or Quota()

@@ -24,15 +24,21 @@ INHERITED_NAMES = {"DATABASE_URL", "CACHE_URL", "TASKS_BACKEND", "EMAIL_BACKEND"
 def environment(database_url, **overrides):
     """The environment of every process: development settings, database tasks, the given
     database; `overrides` (None removes a variable) on top."""
-    base = {name: value for name, value in os.environ.items()
-            if not name.startswith(INHERITED_PREFIXES) and name not in INHERITED_NAMES}
-    base.update({
-        "DJANGO_SETTINGS_MODULE": "cms.settings.dev", "DEBUG": "false",
-        "DATABASE_URL": database_url,
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "NEWSLETTER_STAFF_EMAILS": "redaktion@netzwerk.example",
-    })
+    base = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(INHERITED_PREFIXES) and name not in INHERITED_NAMES
+    }
+    base.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+            "DEBUG": "false",
+            "DATABASE_URL": database_url,
+            "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "NEWSLETTER_STAFF_EMAILS": "redaktion@netzwerk.example",
+        }
+    )
     for name, value in overrides.items():
         if value is None:
             base.pop(name, None)
@@ -51,8 +57,11 @@ class Processes:
     def start(self, name, *args):
         log = (self.folder / f"{name}.log").open("w")
         process = subprocess.Popen(  # noqa: S603 -- our own manage.py, fixed arguments
-            [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=self.env,
-            stdout=log, stderr=subprocess.STDOUT,
+            [sys.executable, "manage.py", *args],
+            cwd=settings.BASE_DIR,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         process.name, process.log_path = name, log.name
         log.close()
@@ -60,8 +69,9 @@ class Processes:
         return process
 
     def start_worker(self, name):
-        return self.start(name, "db_worker", "--no-reload", "--interval", "0.1",
-                          "--no-startup-delay")
+        return self.start(
+            name, "db_worker", "--no-reload", "--interval", "0.1", "--no-startup-delay"
+        )
 
     def by_pid(self, pid):
         matches = [p for p in self.started if p.pid == pid and p.poll() is None]
@@ -87,8 +97,9 @@ class Processes:
         parts = []
         for process in self.started:
             tail = Path(process.log_path).read_text(errors="replace").splitlines()[-lines:]
-            parts.append(f"--- {process.name} (pid {process.pid}, Ende {process.poll()})\n"
-                         + "\n".join(tail))
+            parts.append(
+                f"--- {process.name} (pid {process.pid}, Ende {process.poll()})\n" + "\n".join(tail)
+            )
         return "\n".join(parts)
 
 

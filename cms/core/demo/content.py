@@ -49,8 +49,11 @@ def seed_home():
         return home
     replace_welcome_page()
     return child_page(
-        Page.get_first_root_node(), HomePage, "home",
-        title="Städtepartnerschaften lebendig halten", introduction=texts.HOME_INTRO,
+        Page.get_first_root_node(),
+        HomePage,
+        "home",
+        title="Städtepartnerschaften lebendig halten",
+        introduction=texts.HOME_INTRO,
         newsletter_title="Unser Newsletter",
         newsletter_text="Viermal im Jahr: Neues aus dem Netzwerk, Termine und Praxisbeispiele.",
     )
@@ -75,11 +78,17 @@ def seed_people():
 
 def seed_countries(home, people):
     index = child_page(
-        home, CountryIndexPage, "laender", title="Länderschwerpunkte", show_in_menus=True,
+        home,
+        CountryIndexPage,
+        "laender",
+        title="Länderschwerpunkte",
+        show_in_menus=True,
         introduction="<p>Sieben Länder stehen im Mittelpunkt unserer Arbeit.</p>",
     )
-    return {data["slug"]: seed_country(index, data, people, seed) for seed, data in
-            enumerate(texts.COUNTRIES)}
+    return {
+        data["slug"]: seed_country(index, data, people, seed)
+        for seed, data in enumerate(texts.COUNTRIES)
+    }
 
 
 def seed_country(index, data, people, seed):
@@ -88,8 +97,12 @@ def seed_country(index, data, people, seed):
         return existing
     image = demo_image(f"Länderbild {data['title']}", f"Stadtansicht, {data['title']}", seed)
     page = CountryPage(
-        title=data["title"], slug=data["slug"], iso_code=data["iso"], teaser=data["teaser"],
-        introduction=f"<p>{data['intro']}</p>", header_image=image,
+        title=data["title"],
+        slug=data["slug"],
+        iso_code=data["iso"],
+        teaser=data["teaser"],
+        introduction=f"<p>{data['intro']}</p>",
+        header_image=image,
         header_image_alt=f"Gezeichnete Stadtsilhouette für {data['title']}",
         body=stream(*paragraphs([data["intro"], texts.ABOUT_TEXT])),
     )
@@ -103,7 +116,11 @@ def seed_country(index, data, people, seed):
 
 def seed_posts(home, people, countries):
     index = child_page(
-        home, BlogIndexPage, "blog", title="Blog", show_in_menus=True,
+        home,
+        BlogIndexPage,
+        "blog",
+        title="Blog",
+        show_in_menus=True,
         introduction="<p>Berichte, Beispiele und Hintergründe aus dem Netzwerk.</p>",
     )
     topics = {topic.slug: topic for topic in Topic.objects.all()}
@@ -118,13 +135,24 @@ def seed_post(index, post, number, topics, countries, author):
         return
     image = demo_image(f"Beitragsbild {title}", f"Illustration zu „{title}“", 100 + number)
     page = BlogPage(
-        title=title, slug=slug, teaser=teaser, header_image=image,
+        title=title,
+        slug=slug,
+        teaser=teaser,
+        header_image=image,
         header_image_alt=f"Illustration: Stadtsilhouette zum Beitrag „{title}“",
         date=timezone.localdate() - datetime.timedelta(days=days_ago),
-        body=stream(*paragraphs(body), ("quote", {
-            "text": "Partnerschaft heißt: einander besuchen, zuhören und gemeinsam handeln.",
-            "attribution": author.name,
-        })),
+        body=stream(
+            *paragraphs(body),
+            (
+                "quote",
+                {
+                    "text": (
+                        "Partnerschaft heißt: einander besuchen, zuhören und gemeinsam handeln."
+                    ),
+                    "attribution": author.name,
+                },
+            ),
+        ),
     )
     page.topics = [topics[slug] for slug in topic_slugs]
     page.countries = [countries[slug] for slug in country_slugs]
@@ -134,7 +162,11 @@ def seed_post(index, post, number, topics, countries, author):
 
 def seed_events(home, countries):
     index = child_page(
-        home, EventIndexPage, "veranstaltungen", title="Veranstaltungen", show_in_menus=True,
+        home,
+        EventIndexPage,
+        "veranstaltungen",
+        title="Veranstaltungen",
+        show_in_menus=True,
         introduction="<p>Seminare, Runde Tische, Konferenzen und Online-Treffen.</p>",
     )
     topics = {topic.slug: topic for topic in Topic.objects.all()}
@@ -144,18 +176,41 @@ def seed_events(home, countries):
 
 
 def seed_event(index, event, topics, countries, groups):
-    (title, slug, kind, fmt, start_days, hour, hours, deadline_days, fee, venue, platform,
-     number, topic_slugs, country_slugs) = event
+    (
+        title,
+        slug,
+        kind,
+        fmt,
+        start_days,
+        hour,
+        hours,
+        deadline_days,
+        fee,
+        venue,
+        platform,
+        number,
+        topic_slugs,
+        country_slugs,
+    ) = event
     if EventPage.objects.filter(slug=slug).exists():
         return
     day = timezone.localdate() + datetime.timedelta(days=start_days)
     start = datetime.datetime.combine(day, datetime.time(hour), tzinfo=BERLIN)
     page = EventPage(
-        title=title, slug=slug, event_type=kind, format=fmt, venue=venue, online_platform=platform,
-        start=start, end=start + datetime.timedelta(hours=hours), fee=fee, event_number=number,
+        title=title,
+        slug=slug,
+        event_type=kind,
+        format=fmt,
+        venue=venue,
+        online_platform=platform,
+        start=start,
+        end=start + datetime.timedelta(hours=hours),
+        fee=fee,
+        event_number=number,
         registration_deadline=deadline_date(deadline_days),
         registration_url=f"https://anmeldung.netzwerkbuero.example/{slug}",
-        organiser=texts.ORGANISATION["organisation_name"], teaser=texts.EVENT_TEASER,
+        organiser=texts.ORGANISATION["organisation_name"],
+        teaser=texts.EVENT_TEASER,
         body=stream(*paragraphs([texts.EVENT_DESCRIPTION])),
     )
     page.topics = [topics[slug] for slug in topic_slugs]
@@ -170,18 +225,31 @@ def deadline_date(days):
 
 def seed_standard_pages(home, site):
     about = [("Über uns", "ueber-uns", texts.ABOUT_TEXT, True)]
-    legal = [("Impressum", "impressum", imprint_text(), False),
-             ("Datenschutz", "datenschutz", texts.PRIVACY_TEXT, False)]
-    pages = {slug: child_page(home, StandardPage, slug, title=title, introduction=text,
-                              show_in_menus=menu, body=stream(*paragraphs([text])))
-             for title, slug, text, menu in about + legal}
+    legal = [
+        ("Impressum", "impressum", imprint_text(), False),
+        ("Datenschutz", "datenschutz", texts.PRIVACY_TEXT, False),
+    ]
+    pages = {
+        slug: child_page(
+            home,
+            StandardPage,
+            slug,
+            title=title,
+            introduction=text,
+            show_in_menus=menu,
+            body=stream(*paragraphs([text])),
+        )
+        for title, slug, text, menu in about + legal
+    }
     seed_site_settings(site, pages["impressum"], pages["datenschutz"])
 
 
 def imprint_text():
     org = texts.ORGANISATION
-    return (f"{org['organisation_name']}, {org['street']}, {org['postal_code']} {org['city']}. "
-            f"Vertreten durch {org['represented_by']}. E-Mail: {org['email']}.")
+    return (
+        f"{org['organisation_name']}, {org['street']}, {org['postal_code']} {org['city']}. "
+        f"Vertreten durch {org['represented_by']}. E-Mail: {org['email']}."
+    )
 
 
 def seed_site_settings(site, imprint, privacy):

@@ -30,8 +30,7 @@ from .rules import can_send, requires, workflow_refusal
 
 
 def sendable_issue(issue_id):
-    return get_object_or_404(NewsletterIssuePage.objects.select_related("newsletter"),
-                             pk=issue_id)
+    return get_object_or_404(NewsletterIssuePage.objects.select_related("newsletter"), pk=issue_id)
 
 
 def audience_data(request):
@@ -89,8 +88,11 @@ class SendDialogView(WagtailAdminTemplateMixin, View):
         if at is None:
             messages.success(self.request, _("Der Versand hat begonnen."))
         else:
-            messages.success(self.request, _("Der Versand ist geplant für %(moment)s.")
-                             % {"moment": local_moment(at.isoformat())})
+            messages.success(
+                self.request,
+                _("Der Versand ist geplant für %(moment)s.")
+                % {"moment": local_moment(at.isoformat())},
+            )
         return send
 
     def obstacles(self, recipients):
@@ -122,10 +124,16 @@ class SendDialogView(WagtailAdminTemplateMixin, View):
         if attempted:  # the button was pressed: say why nothing happened
             errors += [("", "", reason) for reason in obstacles]
         context = self.get_context_data(
-            issue=self.issue, draft=self.draft, newsletter=self.issue.newsletter,
-            audience_form=audience_form, schedule_form=schedule_form, findings=self.findings,
+            issue=self.issue,
+            draft=self.draft,
+            newsletter=self.issue.newsletter,
+            audience_form=audience_form,
+            schedule_form=schedule_form,
+            findings=self.findings,
             recipients_display=formats.number_format(recipients, force_grouping=True),
-            obstacles=obstacles, audience=audience, errors=errors,
+            obstacles=obstacles,
+            audience=audience,
+            errors=errors,
             count_url=reverse("sending_admin:count", args=[self.issue.pk]),
         )
         return self.render_to_response(context)
@@ -134,10 +142,14 @@ class SendDialogView(WagtailAdminTemplateMixin, View):
         return self.issue.title
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items,
-                {"url": reverse("wagtailadmin_pages:edit", args=[self.issue.pk]),
-                 "label": self.issue.title},
-                {"url": "", "label": _("Versenden")}]
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.issue.pk]),
+                "label": self.issue.title,
+            },
+            {"url": "", "label": _("Versenden")},
+        ]
 
 
 def error_summary(*forms):
@@ -160,8 +172,11 @@ def recipient_count(request, issue_id):
     """JSON for the dialog's script: the count for the audience in the query string."""
     issue = sendable_issue(issue_id)
     _form, _audience, recipients = counted_audience(issue, request.GET)
-    return JsonResponse({
-        "recipients": recipients,
-        "display": formats.number_format(recipients, force_grouping=True),
-        "needs_typed_count": ScheduleForm(recipients=recipients).needs_typed_count,
-    }, headers={"Cache-Control": "no-store"})
+    return JsonResponse(
+        {
+            "recipients": recipients,
+            "display": formats.number_format(recipients, force_grouping=True),
+            "needs_typed_count": ScheduleForm(recipients=recipients).needs_typed_count,
+        },
+        headers={"Cache-Control": "no-store"},
+    )

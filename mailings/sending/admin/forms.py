@@ -34,7 +34,8 @@ class AccessibleErrorsMixin:
                 if self.fields[name].help_text:
                     described += f" {self[name].auto_id}-helptext"
                 self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": described})
+                    {"aria-invalid": "true", "aria-describedby": described}
+                )
 
 
 class InterestChoiceField(forms.ModelMultipleChoiceField):
@@ -49,23 +50,30 @@ class InterestChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return _("%(name)s (%(count)s)") % {
             "name": obj.name if isinstance(obj, Topic) else obj.title,
-            "count": formats.number_format(self.counts.get(obj.pk, 0), force_grouping=True)}
+            "count": formats.number_format(self.counts.get(obj.pk, 0), force_grouping=True),
+        }
 
 
 def interest_counts(newsletter, relation):
     """Subscribed subscribers per topic or country: one grouped query."""
-    rows = relation.objects.filter(
-        interested_subscribers__subscriptions__newsletter=newsletter,
-        interested_subscribers__subscriptions__status="subscribed",
-    ).values("pk").annotate(n=Count("interested_subscribers", distinct=True))
+    rows = (
+        relation.objects.filter(
+            interested_subscribers__subscriptions__newsletter=newsletter,
+            interested_subscribers__subscriptions__status="subscribed",
+        )
+        .values("pk")
+        .annotate(n=Count("interested_subscribers", distinct=True))
+    )
     return {row["pk"]: row["n"] for row in rows}
 
 
 class AudienceForm(AccessibleErrorsMixin, forms.Form):
     topics = InterestChoiceField(
-        label=_("Themen"), queryset=Topic.objects.order_by("name"), required=False)
+        label=_("Themen"), queryset=Topic.objects.order_by("name"), required=False
+    )
     countries = InterestChoiceField(
-        label=_("Länder"), queryset=CountryPage.objects.none(), required=False)
+        label=_("Länder"), queryset=CountryPage.objects.none(), required=False
+    )
 
     def __init__(self, *args, newsletter, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,25 +83,43 @@ class AudienceForm(AccessibleErrorsMixin, forms.Form):
 
     def audience(self):
         """The choice as Send.audience stores it: {} for everyone."""
-        chosen = {name: sorted(item.pk for item in self.cleaned_data.get(name) or [])
-                  for name in ("topics", "countries")}
+        chosen = {
+            name: sorted(item.pk for item in self.cleaned_data.get(name) or [])
+            for name in ("topics", "countries")
+        }
         return chosen if any(chosen.values()) else {}
 
 
 class ScheduleForm(AccessibleErrorsMixin, forms.Form):
     when = forms.ChoiceField(
-        label=_("Zeitpunkt"), widget=forms.RadioSelect, initial="now",
-        choices=[("now", _("Sofort versenden")),
-                 ("later", _("Zu einem späteren Zeitpunkt versenden"))])
-    date = forms.DateField(label=_("Datum"), required=False,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    time = forms.TimeField(label=_("Uhrzeit (Berlin)"), required=False,
-                           widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+        label=_("Zeitpunkt"),
+        widget=forms.RadioSelect,
+        initial="now",
+        choices=[
+            ("now", _("Sofort versenden")),
+            ("later", _("Zu einem späteren Zeitpunkt versenden")),
+        ],
+    )
+    date = forms.DateField(
+        label=_("Datum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    time = forms.TimeField(
+        label=_("Uhrzeit (Berlin)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
     typed_count = forms.CharField(
-        label=_("Zur Bestätigung: Anzahl der Empfänger/innen"), required=False, max_length=20,
-        help_text=_("Bei mehr als 100 Empfänger/innen tippen Sie die oben genannte Zahl ab; "
-                    "so geht kein großer Versand aus Versehen hinaus."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        label=_("Zur Bestätigung: Anzahl der Empfänger/innen"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "Bei mehr als 100 Empfänger/innen tippen Sie die oben genannte Zahl ab; "
+            "so geht kein großer Versand aus Versehen hinaus."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, recipients=0, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,8 +140,10 @@ class ScheduleForm(AccessibleErrorsMixin, forms.Form):
         return cleaned
 
     def scheduled_moment(self, date, time):
-        missing = {"date": _("Bitte ein Datum für den Versand angeben."),
-                   "time": _("Bitte eine Uhrzeit für den Versand angeben.")}
+        missing = {
+            "date": _("Bitte ein Datum für den Versand angeben."),
+            "time": _("Bitte eine Uhrzeit für den Versand angeben."),
+        }
         for name, value in (("date", date), ("time", time)):
             if value is None and name not in self.errors:  # unreadable input has its error
                 self.add_error(name, missing[name])
@@ -123,8 +151,10 @@ class ScheduleForm(AccessibleErrorsMixin, forms.Form):
             return None
         moment = berlin_moment(date, time)
         if moment is None:
-            self.add_error("time", _("Diese Uhrzeit gibt es an dem Tag wegen der Umstellung "
-                                     "auf Sommerzeit nicht."))
+            self.add_error(
+                "time",
+                _("Diese Uhrzeit gibt es an dem Tag wegen der Umstellung auf Sommerzeit nicht."),
+            )
         elif moment <= timezone.now():
             self.add_error("date", _("Der Zeitpunkt liegt in der Vergangenheit."))
         return moment
@@ -132,12 +162,16 @@ class ScheduleForm(AccessibleErrorsMixin, forms.Form):
     def check_typed_count(self, typed):
         digits = "".join(typed.split()).replace(".", "")  # "1.234" and "1 234" are fine
         if not digits:
-            self.add_error("typed_count", _("Bitte tippen Sie zur Bestätigung die Zahl der "
-                                            "Empfänger/innen ab."))
+            self.add_error(
+                "typed_count",
+                _("Bitte tippen Sie zur Bestätigung die Zahl der Empfänger/innen ab."),
+            )
         elif not digits.isdigit() or int(digits) != self.recipients:
-            self.add_error("typed_count", _(
-                "Die Zahl stimmt nicht: Der Versand ginge jetzt an %(count)s Empfänger/innen.")
-                % {"count": formats.number_format(self.recipients, force_grouping=True)})
+            self.add_error(
+                "typed_count",
+                _("Die Zahl stimmt nicht: Der Versand ginge jetzt an %(count)s Empfänger/innen.")
+                % {"count": formats.number_format(self.recipients, force_grouping=True)},
+            )
 
 
 def berlin_moment(date, time):

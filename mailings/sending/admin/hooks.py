@@ -20,17 +20,20 @@ from .progress import percent_done
 from .rules import can_send, can_watch, short_refusal
 
 urlpatterns = [
-    path("newsletter-ausgaben/<int:issue_id>/versenden/", dialog.SendDialogView.as_view(),
-         name="dialog"),
-    path("newsletter-ausgaben/<int:issue_id>/versenden/empfaenger/", dialog.recipient_count,
-         name="count"),
-    path("newsletter-versand/<int:send_id>/", views.SendProgressView.as_view(),
-         name="progress"),
+    path(
+        "newsletter-ausgaben/<int:issue_id>/versenden/",
+        dialog.SendDialogView.as_view(),
+        name="dialog",
+    ),
+    path(
+        "newsletter-ausgaben/<int:issue_id>/versenden/empfaenger/",
+        dialog.recipient_count,
+        name="count",
+    ),
+    path("newsletter-versand/<int:send_id>/", views.SendProgressView.as_view(), name="progress"),
     path("newsletter-versand/<int:send_id>/status/", views.send_status_json, name="status"),
-    path("newsletter-versand/<int:send_id>/ungewiss/", views.resolve_uncertain,
-         name="uncertain"),
-    path("newsletter-versand/<int:send_id>/<slug:action>/", views.control_send,
-         name="control"),
+    path("newsletter-versand/<int:send_id>/ungewiss/", views.resolve_uncertain, name="uncertain"),
+    path("newsletter-versand/<int:send_id>/<slug:action>/", views.control_send, name="control"),
 ]
 
 
@@ -46,7 +49,9 @@ def is_issue(page):
 def watch_label(send):
     status = send_status(send.pk)
     return _("Versand verfolgen: %(state)s, %(percent)d %%") % {
-        "state": status["state_label"], "percent": percent_done(status)}
+        "state": status["state_label"],
+        "percent": percent_done(status),
+    }
 
 
 def send_label(page, user):
@@ -61,16 +66,23 @@ def send_buttons(page, user, view_name, next_url=None):
     send = latest_send(page)
     active = send is not None and send.state in ACTIVE_SEND_STATES
     if send is not None:
-        yield Button(watch_label(send) if active else _("Letzten Versand ansehen"),
-                     reverse("sending_admin:progress", args=[send.pk]), icon_name="time",
-                     priority=26)
+        yield Button(
+            watch_label(send) if active else _("Letzten Versand ansehen"),
+            reverse("sending_admin:progress", args=[send.pk]),
+            icon_name="time",
+            priority=26,
+        )
     if can_send(user) and not active:
-        yield Button(send_label(page, user), reverse("sending_admin:dialog", args=[page.pk]),
-                     icon_name="mail", priority=27)
+        yield Button(
+            send_label(page, user),
+            reverse("sending_admin:dialog", args=[page.pk]),
+            icon_name="mail",
+            priority=27,
+        )
 
 
 class SendMenuItem(ActionMenuItem):
-    """"Versenden …" in the edit view's action menu (beside Publish)."""
+    """ "Versenden …" in the edit view's action menu (beside Publish)."""
 
     label = gettext_lazy("Versenden …")
     name = "action-newsletter-send"
@@ -78,9 +90,13 @@ class SendMenuItem(ActionMenuItem):
 
     def is_shown(self, context):
         page = context.get("page")
-        return (context["view"] == "edit" and page is not None and is_issue(page)
-                and can_send(context["request"].user)
-                and not Send.objects.active().filter(issue_id=page.pk).exists())
+        return (
+            context["view"] == "edit"
+            and page is not None
+            and is_issue(page)
+            and can_send(context["request"].user)
+            and not Send.objects.active().filter(issue_id=page.pk).exists()
+        )
 
     def get_url(self, parent_context):
         return reverse("sending_admin:dialog", args=[parent_context["page"].pk])

@@ -36,8 +36,10 @@ class SendProgressPanel(Panel):
         def may_send(self, issue):
             if not issue.pk or not can_send(self.request.user):
                 return None
-            return {"url": reverse("sending_admin:dialog", args=[issue.pk]),
-                    "refusal": workflow_refusal(issue, self.request.user)}
+            return {
+                "url": reverse("sending_admin:dialog", args=[issue.pk]),
+                "refusal": workflow_refusal(issue, self.request.user),
+            }
 
 
 def latest_send(issue):

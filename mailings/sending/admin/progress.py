@@ -22,9 +22,15 @@ ACTIONS_BY_STATE = {
     SendState.PAUSED: ["resume", "cancel"],
     SendState.OVERDUE: ["resume", "cancel"],
 }
-COUNTED_STATES = [DeliveryState.QUEUED, DeliveryState.CLAIMED, DeliveryState.SENDING,
-                  DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.UNCERTAIN,
-                  DeliveryState.SKIPPED]
+COUNTED_STATES = [
+    DeliveryState.QUEUED,
+    DeliveryState.CLAIMED,
+    DeliveryState.SENDING,
+    DeliveryState.SENT,
+    DeliveryState.FAILED,
+    DeliveryState.UNCERTAIN,
+    DeliveryState.SKIPPED,
+]
 
 
 def percent_done(status):
@@ -69,12 +75,17 @@ def steady_rate(status, now):
 def display(status, percent, now):
     """Every figure as the page shows it, keyed like the page's data-key attributes."""
     rate = steady_rate(status, now)
-    counts = {state: formats.number_format(status[state], force_grouping=True)
-              for state in DeliveryState.values}
+    counts = {
+        state: formats.number_format(status[state], force_grouping=True)
+        for state in DeliveryState.values
+    }
     return {
-        **counts, "total": formats.number_format(status["total"], force_grouping=True),
-        "percent": f"{percent} %", "state_label": status["state_label"],
-        "reason": status["reason"], "rate": rate_text(rate),
+        **counts,
+        "total": formats.number_format(status["total"], force_grouping=True),
+        "percent": f"{percent} %",
+        "state_label": status["state_label"],
+        "reason": status["reason"],
+        "rate": rate_text(rate),
         "eta": eta_text(status["open"] / rate if rate else None),
         "scheduled_for": local_moment(status["scheduled_for"]),
         "started_at": local_moment(status["started_at"]),
@@ -83,13 +94,20 @@ def display(status, percent, now):
 
 
 def recent_errors(send_id, show_addresses):
-    rows = (Delivery.objects.filter(send_id=send_id, state=DeliveryState.FAILED)
-            .exclude(last_error="").order_by("-updated_at", "-pk")
-            .values("pk", "email", "last_error", "updated_at")[:RECENT_ERRORS])
-    return [{"who": row["email"] if show_addresses else delivery_label(row["pk"]),
-             "error": row["last_error"],
-             "when": local_moment(row["updated_at"].isoformat() if row["updated_at"] else None)}
-            for row in rows]
+    rows = (
+        Delivery.objects.filter(send_id=send_id, state=DeliveryState.FAILED)
+        .exclude(last_error="")
+        .order_by("-updated_at", "-pk")
+        .values("pk", "email", "last_error", "updated_at")[:RECENT_ERRORS]
+    )
+    return [
+        {
+            "who": row["email"] if show_addresses else delivery_label(row["pk"]),
+            "error": row["last_error"],
+            "when": local_moment(row["updated_at"].isoformat() if row["updated_at"] else None),
+        }
+        for row in rows
+    ]
 
 
 def delivery_label(pk):
@@ -109,11 +127,14 @@ def snapshot(send_id, can_control=False, show_addresses=False):
     percent = percent_done(status)
     shown = display(status, percent, timezone.now())
     return {
-        **status, "percent": percent, "final": status["state"] in FINAL_STATES,
+        **status,
+        "percent": percent,
+        "final": status["state"] in FINAL_STATES,
         "actions": ACTIONS_BY_STATE.get(status["state"], []) if can_control else [],
         "display": shown,
         "errors": recent_errors(send_id, show_addresses),
         "uncertain_rows": uncertain_rows(status["uncertain_ids"], show_addresses),
-        "count_rows": [(state, DeliveryState(state).label, shown[state])
-                       for state in COUNTED_STATES],
+        "count_rows": [
+            (state, DeliveryState(state).label, shown[state]) for state in COUNTED_STATES
+        ],
     }

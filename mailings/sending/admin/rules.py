@@ -36,18 +36,27 @@ def workflow_refusal(issue, user):
     if state is not None:
         return refusal_for_state(state)
     if has_unpublished_changes(issue) and not user_may_publish(issue, user):
-        return _("Die letzte Fassung der Ausgabe ist noch nicht veröffentlicht, und Sie dürfen "
-                 "sie nicht veröffentlichen: Bitte reichen Sie sie zur Freigabe ein.")
+        return _(
+            "Die letzte Fassung der Ausgabe ist noch nicht veröffentlicht, und Sie dürfen "
+            "sie nicht veröffentlichen: Bitte reichen Sie sie zur Freigabe ein."
+        )
     return ""
 
 
 def refusal_for_state(state):
     names = {"workflow": state.workflow.name, "task": task_name(state)}
     if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        return _("Im Workflow „%(workflow)s“ wurden Änderungen angefordert: Die Ausgabe muss "
-                 "erneut zur Freigabe eingereicht werden.") % names
-    return _("Die Ausgabe wartet noch auf Freigabe im Workflow „%(workflow)s“ "
-             "(Schritt „%(task)s“).") % names
+        return (
+            _(
+                "Im Workflow „%(workflow)s“ wurden Änderungen angefordert: Die Ausgabe muss "
+                "erneut zur Freigabe eingereicht werden."
+            )
+            % names
+        )
+    return (
+        _("Die Ausgabe wartet noch auf Freigabe im Workflow „%(workflow)s“ (Schritt „%(task)s“).")
+        % names
+    )
 
 
 def task_name(state):
@@ -72,17 +81,24 @@ def short_refusal(issue, user):
 
 def requires(check):
     """View decorator: a 403 page saying why, where Wagtail would redirect to the dashboard."""
+
     def decorator(view):
         @wraps(view)
         def checked(request, *args, **kwargs):
             if not check(request.user):
                 return forbidden(request)
             return view(request, *args, **kwargs)
+
         return checked
+
     return decorator
 
 
 def forbidden(request):
     title = _("Keine Berechtigung")
-    return TemplateResponse(request, "mailings/sending/admin/forbidden.html", {
-        "page_title": title, "header_title": title}, status=403)
+    return TemplateResponse(
+        request,
+        "mailings/sending/admin/forbidden.html",
+        {"page_title": title, "header_title": title},
+        status=403,
+    )

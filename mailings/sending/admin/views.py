@@ -31,26 +31,36 @@ CONTROL_BUTTONS = [
     ("cancel", gettext_lazy("Abbrechen …"), "no"),
 ]
 CONTROLS = {
-    "pause": (lambda send, user: actions.pause_send(send, pause_reason(user), user),
-              gettext_lazy("Der Versand ist angehalten.")),
-    "resume": (lambda send, user: actions.resume_send(send, user),
-               gettext_lazy("Der Versand geht weiter.")),
-    "cancel": (lambda send, user: actions.cancel_send(send, user),
-               gettext_lazy("Der Versand ist abgebrochen.")),
+    "pause": (
+        lambda send, user: actions.pause_send(send, pause_reason(user), user),
+        gettext_lazy("Der Versand ist angehalten."),
+    ),
+    "resume": (
+        lambda send, user: actions.resume_send(send, user),
+        gettext_lazy("Der Versand geht weiter."),
+    ),
+    "cancel": (
+        lambda send, user: actions.cancel_send(send, user),
+        gettext_lazy("Der Versand ist abgebrochen."),
+    ),
 }
 # Controls that cannot be undone ask once more (a page of its own: works without JavaScript).
 CONFIRM = {
     "cancel": {
         "title": gettext_lazy("Versand wirklich abbrechen?"),
-        "text": gettext_lazy("Wer die Ausgabe noch nicht bekommen hat, bekommt sie aus "
-                             "diesem Versand nicht mehr. Ein neuer Versand erreicht später "
-                             "nur, wer sie noch nicht bekommen hat."),
+        "text": gettext_lazy(
+            "Wer die Ausgabe noch nicht bekommen hat, bekommt sie aus "
+            "diesem Versand nicht mehr. Ein neuer Versand erreicht später "
+            "nur, wer sie noch nicht bekommen hat."
+        ),
         "button": gettext_lazy("Ja, Versand abbrechen"),
     },
     "resend": {
         "title": gettext_lazy("Ungewisse Zustellungen erneut senden?"),
-        "text": gettext_lazy("Der Versanddienst hat diese Mails vielleicht schon angenommen. "
-                             "Wer sie bekommen hat, bekommt die Ausgabe dann doppelt."),
+        "text": gettext_lazy(
+            "Der Versanddienst hat diese Mails vielleicht schon angenommen. "
+            "Wer sie bekommen hat, bekommt die Ausgabe dann doppelt."
+        ),
         "button": gettext_lazy("Ja, erneut senden"),
     },
 }
@@ -66,10 +76,14 @@ def progress_context(request, send, read_only=False):
     user = request.user
     can_control = can_send(user) and not read_only
     return {
-        "send": send, "can_control": can_control, "read_only": read_only,
-        "progress": snapshot(send.pk, can_control=can_control,
-                             show_addresses=is_newsletter_manager(user)),
-        "controls": CONTROL_BUTTONS, "next": get_valid_next_url_from_request(request),
+        "send": send,
+        "can_control": can_control,
+        "read_only": read_only,
+        "progress": snapshot(
+            send.pk, can_control=can_control, show_addresses=is_newsletter_manager(user)
+        ),
+        "controls": CONTROL_BUTTONS,
+        "next": get_valid_next_url_from_request(request),
         "status_url": reverse("sending_admin:status", args=[send.pk]),
         "progress_url": reverse("sending_admin:progress", args=[send.pk]),
     }
@@ -83,18 +97,23 @@ class SendProgressView(WagtailAdminTemplateMixin, View):
 
     def get(self, request, send_id):
         self.send = watched_send(send_id)
-        context = self.get_context_data(**progress_context(request, self.send),
-                                        issue=self.send.issue)
+        context = self.get_context_data(
+            **progress_context(request, self.send), issue=self.send.issue
+        )
         return self.render_to_response(context)
 
     def get_page_subtitle(self):
         return self.send.issue.title
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items,
-                {"url": reverse("wagtailadmin_pages:edit", args=[self.send.issue_id]),
-                 "label": self.send.issue.title},
-                {"url": "", "label": _("Versand")}]
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.send.issue_id]),
+                "label": self.send.issue.title,
+            },
+            {"url": "", "label": _("Versand")},
+        ]
 
 
 @requires(can_watch)
@@ -102,8 +121,10 @@ def send_status_json(request, send_id):
     """What the progress script polls: send_status, percentage, display strings, controls."""
     send = watched_send(send_id)
     context = progress_context(request, send)
-    body = {**context["progress"],
-            "uncertain_html": render_to_string(UNCERTAIN_TEMPLATE, context, request=request)}
+    body = {
+        **context["progress"],
+        "uncertain_html": render_to_string(UNCERTAIN_TEMPLATE, context, request=request),
+    }
     return JsonResponse(body, headers={"Cache-Control": "no-store"})
 
 
@@ -117,8 +138,10 @@ def controlled_send(send_id):
 
 
 def back(request, send):
-    return redirect(get_valid_next_url_from_request(request)
-                    or reverse("sending_admin:progress", args=[send.pk]))
+    return redirect(
+        get_valid_next_url_from_request(request)
+        or reverse("sending_admin:progress", args=[send.pk])
+    )
 
 
 @requires(can_send)
@@ -134,8 +157,11 @@ def control_send(request, send_id, action):
         messages.success(request, done_message)
     else:
         send.refresh_from_db()
-        messages.error(request, _("Das geht nicht mehr: Der Versand ist inzwischen „%(state)s“.")
-                       % {"state": send.get_state_display()})
+        messages.error(
+            request,
+            _("Das geht nicht mehr: Der Versand ist inzwischen „%(state)s“.")
+            % {"state": send.get_state_display()},
+        )
     return back(request, send)
 
 
@@ -157,19 +183,31 @@ def resolve_uncertain(request, send_id):
 
 def resolved_message(how, count):
     if how == "sent":
-        return ngettext("%(count)d Zustellung als versendet bestätigt.",
-                        "%(count)d Zustellungen als versendet bestätigt.", count) % {
-            "count": count}
-    return ngettext("%(count)d Zustellung wird erneut gesendet.",
-                    "%(count)d Zustellungen werden erneut gesendet.", count) % {"count": count}
+        return ngettext(
+            "%(count)d Zustellung als versendet bestätigt.",
+            "%(count)d Zustellungen als versendet bestätigt.",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "%(count)d Zustellung wird erneut gesendet.",
+        "%(count)d Zustellungen werden erneut gesendet.",
+        count,
+    ) % {"count": count}
 
 
 def confirmation(request, send, kind, fields):
     texts = CONFIRM[kind]
-    return TemplateResponse(request, "mailings/sending/admin/confirm.html", {
-        "send": send, "fields": fields, "texts": texts,
-        "next": get_valid_next_url_from_request(request),
-        "action_url": request.path, "page_title": texts["title"],
-        "header_title": texts["title"],
-        "cancel_url": reverse("sending_admin:progress", args=[send.pk]),
-    })
+    return TemplateResponse(
+        request,
+        "mailings/sending/admin/confirm.html",
+        {
+            "send": send,
+            "fields": fields,
+            "texts": texts,
+            "next": get_valid_next_url_from_request(request),
+            "action_url": request.path,
+            "page_title": texts["title"],
+            "header_title": texts["title"],
+            "cancel_url": reverse("sending_admin:progress", args=[send.pk]),
+        },
+    )

@@ -14,8 +14,16 @@ ALIASES = {
     "memory": "tests.support.sending.MemoryBackend",
 }
 
-__all__ = ["BaseSendingBackend", "OutgoingMessage", "Outcome", "Quota", "SendResult",
-           "backend_path", "get_backend", "send_messages"]
+__all__ = [
+    "BaseSendingBackend",
+    "OutgoingMessage",
+    "Outcome",
+    "Quota",
+    "SendResult",
+    "backend_path",
+    "get_backend",
+    "send_messages",
+]
 
 
 def backend_path():

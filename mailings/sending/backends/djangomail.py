@@ -41,8 +41,12 @@ class PrebuiltMessage:
 
 class PrebuiltEmailMessage(EmailMessage):
     def __init__(self, outgoing, connection=None):
-        super().__init__(subject=outgoing.subject, from_email=outgoing.sender,
-                         to=outgoing.recipients, connection=connection)
+        super().__init__(
+            subject=outgoing.subject,
+            from_email=outgoing.sender,
+            to=outgoing.recipients,
+            connection=connection,
+        )
         self.raw = outgoing.raw
 
     def message(self, *args, **kwargs):

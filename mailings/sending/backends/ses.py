@@ -59,8 +59,13 @@ UNSAFE_TAG_CHARACTERS = re.compile(r"[^A-Za-z0-9_-]")
 STOP_CODES = frozenset({"quota", "paused", "config"})
 DAILY_QUOTA_TEXT = "daily message quota exceeded"  # SES v1 sends it as a Throttling error
 THROTTLED_CODES = {"TooManyRequests", "Throttling"}
-UNAVAILABLE_CODES = {"ServiceUnavailable", "InternalFailure", "InternalServerError",
-                     "InternalError", "RequestTimeout"}
+UNAVAILABLE_CODES = {
+    "ServiceUnavailable",
+    "InternalFailure",
+    "InternalServerError",
+    "InternalError",
+    "RequestTimeout",
+}
 # Errors that hit every message alike (error codes without their "Exception" suffix).
 STOPPING_CODES = {
     "LimitExceeded": "quota",
@@ -155,9 +160,11 @@ def result_for_exception(error):
 
 def quota_from(send_quota):
     limit = send_quota.get("Max24HourSend", -1)
-    return Quota(max_send_rate=send_quota.get("MaxSendRate") or None,
-                 max_24_hour_send=None if limit == -1 else int(limit),
-                 sent_last_24_hours=int(send_quota.get("SentLast24Hours", 0)))
+    return Quota(
+        max_send_rate=send_quota.get("MaxSendRate") or None,
+        max_24_hour_send=None if limit == -1 else int(limit),
+        sent_last_24_hours=int(send_quota.get("SentLast24Hours", 0)),
+    )
 
 
 class SESBackend(BaseSendingBackend):
@@ -171,10 +178,12 @@ class SESBackend(BaseSendingBackend):
 
     @staticmethod
     def client_config():
-        return Config(retries={"total_max_attempts": 1},  # one attempt, never a resend
-                      max_pool_connections=settings.NEWSLETTER_SEND_CONCURRENCY,
-                      connect_timeout=CONNECT_TIMEOUT_SECONDS,
-                      read_timeout=READ_TIMEOUT_SECONDS)
+        return Config(
+            retries={"total_max_attempts": 1},  # one attempt, never a resend
+            max_pool_connections=settings.NEWSLETTER_SEND_CONCURRENCY,
+            connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            read_timeout=READ_TIMEOUT_SECONDS,
+        )
 
     @classmethod
     def stops_sending(cls, result):
@@ -198,9 +207,11 @@ class SESBackend(BaseSendingBackend):
         return SendResult(Outcome.ACCEPTED, provider_id=response["MessageId"])
 
     def request(self, message):
-        request = {"FromEmailAddress": message.sender,
-                   "Destination": {"ToAddresses": list(message.recipients)},
-                   "Content": {"Raw": {"Data": message.raw}}}
+        request = {
+            "FromEmailAddress": message.sender,
+            "Destination": {"ToAddresses": list(message.recipients)},
+            "Content": {"Raw": {"Data": message.raw}},
+        }
         tags = email_tags(message.tags)
         if tags:
             request["EmailTags"] = tags

@@ -66,13 +66,21 @@ def growth_chart(weeks):
     band = (WIDTH - LEFT - RIGHT) / max(len(weeks), 1)
     centres = [round(LEFT + band * (n + 0.5), 1) for n in range(len(weeks))]
     return {
-        "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT,
-        "tick_label_x": LEFT - 6, "month_label_y": HEIGHT - BOTTOM + 20,
-        "zero": scale.y(0), "bars": list(bars(weeks, scale, centres, band * 0.7)),
-        "ticks": ticks(scale, step), "months": month_labels(weeks, centres),
-        "net_points": " ".join(f"{x},{scale.y(w.net)}" for x, w in zip(centres, weeks,
-                                                                      strict=True)),
-        "series": [SIGNUPS, *LOSSES], "net": NET,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "tick_label_x": LEFT - 6,
+        "month_label_y": HEIGHT - BOTTOM + 20,
+        "zero": scale.y(0),
+        "bars": list(bars(weeks, scale, centres, band * 0.7)),
+        "ticks": ticks(scale, step),
+        "months": month_labels(weeks, centres),
+        "net_points": " ".join(
+            f"{x},{scale.y(w.net)}" for x, w in zip(centres, weeks, strict=True)
+        ),
+        "series": [SIGNUPS, *LOSSES],
+        "net": NET,
     }
 
 
@@ -90,8 +98,13 @@ def bars(weeks, scale, centres, width):
 
 
 def bar(x, width, upper, lower, series):
-    return {"x": x, "y": upper, "width": round(width, 1), "height": round(lower - upper, 1),
-            "colour": series.colour}
+    return {
+        "x": x,
+        "y": upper,
+        "width": round(width, 1),
+        "height": round(lower - upper, 1),
+        "colour": series.colour,
+    }
 
 
 def ticks(scale, step):

@@ -11,8 +11,16 @@ import datetime
 
 from ..models import Delivery
 
-HEADER = ["email", "state", "queued_at", "sent_at", "updated_at", "provider_message_id",
-          "attempts", "last_error"]
+HEADER = [
+    "email",
+    "state",
+    "queued_at",
+    "sent_at",
+    "updated_at",
+    "provider_message_id",
+    "attempts",
+    "last_error",
+]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BYTE_ORDER_MARK = "\ufeff"
 CHUNK_ROWS = 2000
@@ -30,11 +38,23 @@ def utc(value):
 def delivery_rows(send_id):
     """The header, then one row per delivery; memory stays flat for any size."""
     yield HEADER
-    rows = (Delivery.objects.filter(send_id=send_id).order_by("pk")
-            .values_list("email", "state", "queued_at", "sent_at", "updated_at",
-                         "provider_message_id", "attempts", "last_error"))
+    rows = (
+        Delivery.objects.filter(send_id=send_id)
+        .order_by("pk")
+        .values_list(
+            "email",
+            "state",
+            "queued_at",
+            "sent_at",
+            "updated_at",
+            "provider_message_id",
+            "attempts",
+            "last_error",
+        )
+    )
     for email, state, queued, sent, updated, provider_id, attempts, error in rows.iterator(
-            chunk_size=CHUNK_ROWS):
+        chunk_size=CHUNK_ROWS
+    ):
         yield [email, state, utc(queued), utc(sent), utc(updated), provider_id, attempts, error]
 
 

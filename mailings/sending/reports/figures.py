@@ -24,7 +24,7 @@ def attach_figures(sends):
 
 
 def percent(part, whole):
-    """"12,5 %" in the active language, or None when there is nothing to divide by."""
+    """ "12,5 %" in the active language, or None when there is nothing to divide by."""
     if not whole:
         return None
     # Rounded here: number_format cuts digits off (2/3 would read 66,66 %).
@@ -49,20 +49,34 @@ class ComplaintVerdict:
 def complaint_verdict(complaints, accepted):
     """The complaint rate against what mailbox providers tolerate (see feedback/guard.py)."""
     if not accepted:
-        return ComplaintVerdict("ok", None, _(
-            "Noch keine angenommenen Mails: Eine Beschwerdequote gibt es erst danach."))
+        return ComplaintVerdict(
+            "ok",
+            None,
+            _("Noch keine angenommenen Mails: Eine Beschwerdequote gibt es erst danach."),
+        )
     rate, shown = complaints / accepted, percent(complaints, accepted)
     if rate >= PAUSE_AT:
-        return ComplaintVerdict("critical", shown, _(
-            "Kritisch: ab 0,3 %. Gmail und Yahoo stufen Mails dieses Absenders "
-            "ab dieser Quote als unerwünscht ein. Prüfen Sie, wie die Empfänger/innen auf die "
-            "Liste gekommen sind, bevor Sie wieder versenden."))
+        return ComplaintVerdict(
+            "critical",
+            shown,
+            _(
+                "Kritisch: ab 0,3 %. Gmail und Yahoo stufen Mails dieses Absenders "
+                "ab dieser Quote als unerwünscht ein. Prüfen Sie, wie die Empfänger/innen auf die "
+                "Liste gekommen sind, bevor Sie wieder versenden."
+            ),
+        )
     if rate > WARN_ABOVE:
-        return ComplaintVerdict("warning", shown, _(
-            "Warnung: über 0,1 %. Gmail bittet Absender, darunter zu bleiben; ab 0,3 % "
-            "werden Mails abgewiesen oder als Spam einsortiert."))
-    return ComplaintVerdict("ok", shown, _(
-        "In Ordnung: höchstens 0,1 %, die Grenze, die Gmail Absendern empfiehlt."))
+        return ComplaintVerdict(
+            "warning",
+            shown,
+            _(
+                "Warnung: über 0,1 %. Gmail bittet Absender, darunter zu bleiben; ab 0,3 % "
+                "werden Mails abgewiesen oder als Spam einsortiert."
+            ),
+        )
+    return ComplaintVerdict(
+        "ok", shown, _("In Ordnung: höchstens 0,1 %, die Grenze, die Gmail Absendern empfiehlt.")
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,9 +95,14 @@ def build_report(send):
     figures = send_figures([send.pk])[send.pk]
     recipients = send.total or sum(counts.values())
     accepted = counts["sent"]
-    return Report(recipients, accepted, counts, figures,
-                  report_rows(recipients, accepted, counts, figures),
-                  complaint_verdict(figures.complaints, accepted))
+    return Report(
+        recipients,
+        accepted,
+        counts,
+        figures,
+        report_rows(recipients, accepted, counts, figures),
+        complaint_verdict(figures.complaints, accepted),
+    )
 
 
 def report_rows(recipients, accepted, counts, figures):

@@ -19,10 +19,16 @@ WEEKS = 53  # this week and the 52 before it: twelve months
 
 Action = ConsentAction
 COUNTS = {
-    "signups": Count("pk", filter=Q(action=Action.CONFIRMED)
-                     | Q(action=Action.PREFERENCES, details__subscribed__0__isnull=False)),
-    "unsubscribes": Count("pk", filter=Q(action=Action.UNSUBSCRIBED)
-                          | Q(action=Action.PREFERENCES, details__unsubscribed__0__isnull=False)),
+    "signups": Count(
+        "pk",
+        filter=Q(action=Action.CONFIRMED)
+        | Q(action=Action.PREFERENCES, details__subscribed__0__isnull=False),
+    ),
+    "unsubscribes": Count(
+        "pk",
+        filter=Q(action=Action.UNSUBSCRIBED)
+        | Q(action=Action.PREFERENCES, details__unsubscribed__0__isnull=False),
+    ),
     "bounces": Count("pk", filter=Q(action=Action.BOUNCED)),
     "complaints": Count("pk", filter=Q(action=Action.COMPLAINED)),
 }
@@ -55,9 +61,13 @@ def weekly_growth(today=None):
     """WEEKS Week rows, oldest first; weeks without events are there with zeros."""
     start = first_week(today)
     since = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
-    rows = (ConsentEvent.objects.filter(created_at__gte=since)
-            .annotate(week=TruncWeek("created_at")).values("week").annotate(**COUNTS)
-            .order_by())
+    rows = (
+        ConsentEvent.objects.filter(created_at__gte=since)
+        .annotate(week=TruncWeek("created_at"))
+        .values("week")
+        .annotate(**COUNTS)
+        .order_by()
+    )
     counted = {timezone.localdate(row.pop("week")): row for row in rows}
     weeks = (start + datetime.timedelta(weeks=n) for n in range(WEEKS))
     return [Week(monday, **counted.get(monday, {})) for monday in weeks]

@@ -24,11 +24,13 @@ SUBSCRIBERS_URL = "newsletter_subscribers:index"
 
 def subscription_counts():
     """Every newsletter with its subscribed and pending count, in one query."""
+
     def count(status):
         return Count("subscriptions", filter=Q(subscriptions__status=status))
 
-    return Newsletter.objects.annotate(subscribed=count(SubscriptionStatus.SUBSCRIBED),
-                                       pending=count(SubscriptionStatus.PENDING))
+    return Newsletter.objects.annotate(
+        subscribed=count(SubscriptionStatus.SUBSCRIBED), pending=count(SubscriptionStatus.PENDING)
+    )
 
 
 class SubscribersPanel(Component):
@@ -45,8 +47,10 @@ class GrowthPanel(Component):
 
     def get_context_data(self, parent_context=None):
         weeks = weekly_growth()
-        totals = {key: sum(getattr(week, key) for week in weeks)
-                  for key in ("signups", "unsubscribes", "bounces", "complaints", "net")}
+        totals = {
+            key: sum(getattr(week, key) for week in weeks)
+            for key in ("signups", "unsubscribes", "bounces", "complaints", "net")
+        }
         return {"weeks": weeks, "chart": growth_chart(weeks), "totals": totals}
 
 
@@ -58,15 +62,23 @@ def progress(send):
     counts = state_counts(send.pk)
     total = send.total or sum(counts.values())
     handled = total - sum(counts[state] for state in OPEN_DELIVERY_STATES)
-    return {"handled": handled, "total": total,
-            "percent": round(100 * handled / total) if total else 100}
+    return {
+        "handled": handled,
+        "total": total,
+        "percent": round(100 * handled / total) if total else 100,
+    }
 
 
 def send_summary(send, title):
     if send is None:
         return {"title": title, "send": None}
-    return {"title": title, "send": send, "progress": progress(send),
-            "report_url": report_url(send), "progress_url": progress_url(send)}
+    return {
+        "title": title,
+        "send": send,
+        "progress": progress(send),
+        "report_url": report_url(send),
+        "progress_url": progress_url(send),
+    }
 
 
 class SendsPanel(Component):
@@ -76,10 +88,17 @@ class SendsPanel(Component):
     def get_context_data(self, parent_context=None):
         sends = Send.objects.select_related("issue", "newsletter")
         last = sends.exclude(started_at=None).order_by("-started_at", "-pk").first()
-        upcoming = (sends.filter(state__in=[SendState.SCHEDULED, SendState.OVERDUE])
-                    .order_by("scheduled_for", "pk").first())
-        return {"summaries": [send_summary(last, _("Letzter Versand")),
-                              send_summary(upcoming, _("Nächster Versand"))]}
+        upcoming = (
+            sends.filter(state__in=[SendState.SCHEDULED, SendState.OVERDUE])
+            .order_by("scheduled_for", "pk")
+            .first()
+        )
+        return {
+            "summaries": [
+                send_summary(last, _("Letzter Versand")),
+                send_summary(upcoming, _("Nächster Versand")),
+            ]
+        }
 
 
 def manager_panels():

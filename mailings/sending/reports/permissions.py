@@ -10,8 +10,10 @@ from wagtail.permission_policies import BasePermissionPolicy
 
 from mailings.subscribers.permissions import is_newsletter_manager
 
-ISSUE_PERMISSIONS = ["newsletter_issues.send_newsletterissuepage",
-                     "newsletter_issues.test_send_newsletterissuepage"]
+ISSUE_PERMISSIONS = [
+    "newsletter_issues.send_newsletterissuepage",
+    "newsletter_issues.test_send_newsletterissuepage",
+]
 
 
 def can_view_reports(user):

@@ -27,7 +27,7 @@ def moment(value):
 
 
 def period(send):
-    """"07.07.2026 09:00 – 09:01": the end without its date when it is the same day."""
+    """ "07.07.2026 09:00 – 09:01": the end without its date when it is the same day."""
     if send.started_at is None:
         return "–"
     start, end = localtime(send.started_at), send.finished_at and localtime(send.finished_at)
@@ -46,8 +46,9 @@ def bounces(send):
 
 
 HISTORY_COLUMNS = [
-    TitleColumn("issue", label=_("Ausgabe"), get_url=report_url,
-                accessor=lambda send: send.issue.title),
+    TitleColumn(
+        "issue", label=_("Ausgabe"), get_url=report_url, accessor=lambda send: send.issue.title
+    ),
     Column("newsletter", label=_("Newsletter"), sort_key="newsletter__name"),
     Column("state", label=_("Status"), accessor="get_state_display", sort_key="state"),
     NumberColumn("total", label=_("Empfänger"), sort_key="total"),
@@ -94,8 +95,9 @@ class ReportMixin:
 
     @cached_property
     def send(self):
-        return get_object_or_404(Send.objects.select_related("issue", "newsletter", "created_by"),
-                                 pk=self.kwargs["pk"])
+        return get_object_or_404(
+            Send.objects.select_related("issue", "newsletter", "created_by"), pk=self.kwargs["pk"]
+        )
 
 
 class ReportView(ReportMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -106,8 +108,11 @@ class ReportView(ReportMixin, WagtailAdminTemplateMixin, TemplateView):
         return _("Bericht: %(issue)s") % {"issue": self.send.issue.title}
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": history_url(), "label": _("Versände")},
-                {"url": "", "label": self.send.issue.title}]
+        return [
+            *self.breadcrumbs_items,
+            {"url": history_url(), "label": _("Versände")},
+            {"url": "", "label": self.send.issue.title},
+        ]
 
     @cached_property
     def header_buttons(self):
@@ -115,17 +120,27 @@ class ReportView(ReportMixin, WagtailAdminTemplateMixin, TemplateView):
         if url := progress_url(self.send):
             buttons.append(HeaderButton(_("Fortschritt"), url=url, icon_name="time"))
         if can_see_personal_figures(self.request.user):
-            buttons.append(HeaderButton(_("Zustellungen als CSV"),
-                                        url=deliveries_csv_url(self.send), icon_name="download"))
+            buttons.append(
+                HeaderButton(
+                    _("Zustellungen als CSV"),
+                    url=deliveries_csv_url(self.send),
+                    icon_name="download",
+                )
+            )
         return buttons
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            send=self.send, report=build_report(self.send),
+            send=self.send,
+            report=build_report(self.send),
             progress_url=progress_url(self.send),
-            csv_url=(deliveries_csv_url(self.send)
-                     if can_see_personal_figures(self.request.user) else None),
-            **kwargs)
+            csv_url=(
+                deliveries_csv_url(self.send)
+                if can_see_personal_figures(self.request.user)
+                else None
+            ),
+            **kwargs,
+        )
 
 
 class DeliveriesCsvView(ReportMixin, View):
@@ -134,13 +149,15 @@ class DeliveriesCsvView(ReportMixin, View):
 
     def dispatch(self, request, *args, **kwargs):
         if not can_see_personal_figures(request.user):
-            return HttpResponseForbidden(_("Nur Newsletter-Verantwortliche dürfen die "
-                                           "Zustellungen herunterladen."))
+            return HttpResponseForbidden(
+                _("Nur Newsletter-Verantwortliche dürfen die Zustellungen herunterladen.")
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
-        response = StreamingHttpResponse(csv_lines(self.send.pk),
-                                         content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            csv_lines(self.send.pk), content_type="text/csv; charset=utf-8"
+        )
         name = f"versand-{self.send.pk}-zustellungen.csv"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

@@ -35,15 +35,23 @@ class SendHistoryViewSet(ViewSet):
     menu_item_class = ReportsMenuItem
 
     def get_urlpatterns(self):
-        names = {"index_url_name": f"{self.name}:index",
-                 "index_results_url_name": f"{self.name}:index_results"}
+        names = {
+            "index_url_name": f"{self.name}:index",
+            "index_results_url_name": f"{self.name}:index_results",
+        }
         return [
             path("", views.HistoryView.as_view(**names), name="index"),
-            path("ergebnisse/", views.HistoryView.as_view(**names, results_only=True),
-                 name="index_results"),
+            path(
+                "ergebnisse/",
+                views.HistoryView.as_view(**names, results_only=True),
+                name="index_results",
+            ),
             path("<int:pk>/", views.ReportView.as_view(), name="report"),
-            path("<int:pk>/zustellungen.csv", views.DeliveriesCsvView.as_view(),
-                 name="deliveries_csv"),
+            path(
+                "<int:pk>/zustellungen.csv",
+                views.DeliveriesCsvView.as_view(),
+                name="deliveries_csv",
+            ),
         ]
 
 
@@ -64,9 +72,14 @@ class IssueIndexView(PageIndexView):
 
     def get_base_queryset(self):
         sent = Send.objects.finished().filter(issue=OuterRef("pk")).order_by("-started_at")
-        return super().get_base_queryset().annotate(
-            newsletter_name=F("newsletter__name"),
-            sent_on=Subquery(sent.values("started_at")[:1]))
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(
+                newsletter_name=F("newsletter__name"),
+                sent_on=Subquery(sent.values("started_at")[:1]),
+            )
+        )
 
 
 class IssuesMenuItem(MenuItem):
@@ -87,12 +100,17 @@ class IssueListingViewSet(PageListingViewSet):
     @cached_property
     def columns(self):
         return [
-            TitleColumn("title", label=_("Titel"), classname="title",
-                        url_name="wagtailadmin_pages:edit"),
+            TitleColumn(
+                "title", label=_("Titel"), classname="title", url_name="wagtailadmin_pages:edit"
+            ),
             Column("newsletter_name", label=_("Newsletter"), sort_key="newsletter_name"),
             Column("period", label=_("Quartal"), sort_key="period"),
-            Column("planned_send_date", label=_("Geplanter Versandtag"),
-                   sort_key="planned_send_date", accessor=planned_day),
+            Column(
+                "planned_send_date",
+                label=_("Geplanter Versandtag"),
+                sort_key="planned_send_date",
+                accessor=planned_day,
+            ),
             Column("sent_on", label=_("Versendet am"), sort_key="sent_on", accessor=sent_on),
             LiveStatusTagColumn(),
         ]

@@ -15,5 +15,10 @@ def newsletter_signup_form(context, compact=True):
     consent = current_consent(site)
     form = SignupForm(consent_text=consent.text, auto_id="footer-%s")
     page_url = request.build_absolute_uri() if request else ""
-    return {"form": form, "consent": consent, "compact": compact, "page_url": page_url,
-            "csrf_token": context.get("csrf_token")}
+    return {
+        "form": form,
+        "consent": consent,
+        "compact": compact,
+        "page_url": page_url,
+        "csrf_token": context.get("csrf_token"),
+    }

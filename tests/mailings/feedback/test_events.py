@@ -34,8 +34,14 @@ def delivery(send, reader):
 
 
 def event_for(delivery, kind, fmt="event", **details):
-    return ses_event(kind, delivery.email, delivery.provider_message_id, tags=tags_of(delivery),
-                     fmt=fmt, **details)
+    return ses_event(
+        kind,
+        delivery.email,
+        delivery.provider_message_id,
+        tags=tags_of(delivery),
+        fmt=fmt,
+        **details,
+    )
 
 
 def suppressed(address):
@@ -50,9 +56,13 @@ def test_a_hard_bounce_stops_all_mail_to_the_address(fake_sns, reader, delivery,
     event = ConsentEvent.objects.get(action="bounced")
     assert event.subscriber == reader
     assert event.details == {
-        "source": "ses", "reason": "SES-Bounce Permanent/General",
-        "newsletters": ["quartal", "ukraine"], "feedback": FeedbackEvent.objects.get()
-        .sns_message_id, "send": delivery.send_id, "delivery": delivery.pk}
+        "source": "ses",
+        "reason": "SES-Bounce Permanent/General",
+        "newsletters": ["quartal", "ukraine"],
+        "feedback": FeedbackEvent.objects.get().sns_message_id,
+        "send": delivery.send_id,
+        "delivery": delivery.pk,
+    }
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -93,16 +103,24 @@ def test_a_complaint_without_feedback_type_still_counts(fake_sns, reader, delive
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize(("kind", "event_type", "subtype", "diagnostic"), [
-    ("Send", "send", "", ""),
-    ("Delivery", "delivery", "", "250 2.0.0 OK"),
-    ("Reject", "reject", "", "Bad content"),
-    ("Rendering Failure", "rendering_failure", "", "Attribute 'name' is not present"),
-    ("DeliveryDelay", "delivery_delay", "TransientCommunicationFailure",
-     "smtp; 421 4.4.1 try again later"),
-])
+@pytest.mark.parametrize(
+    ("kind", "event_type", "subtype", "diagnostic"),
+    [
+        ("Send", "send", "", ""),
+        ("Delivery", "delivery", "", "250 2.0.0 OK"),
+        ("Reject", "reject", "", "Bad content"),
+        ("Rendering Failure", "rendering_failure", "", "Attribute 'name' is not present"),
+        (
+            "DeliveryDelay",
+            "delivery_delay",
+            "TransientCommunicationFailure",
+            "smtp; 421 4.4.1 try again later",
+        ),
+    ],
+)
 def test_other_events_are_recorded_and_change_no_status(
-        fake_sns, reader, delivery, fmt, kind, event_type, subtype, diagnostic):
+    fake_sns, reader, delivery, fmt, kind, event_type, subtype, diagnostic
+):
     fake_sns.deliver(event_for(delivery, kind, fmt))
     fact = delivery.feedback_events.get()
     assert (fact.event_type, fact.subtype, fact.diagnostic) == (event_type, subtype, diagnostic)
@@ -112,8 +130,14 @@ def test_other_events_are_recorded_and_change_no_status(
 
 
 def soft_bounce(delivery, at):
-    return event_for(delivery, "Bounce", bounce_type="Transient", subtype="MailboxFull",
-                     diagnostic="smtp; 452 4.2.2 mailbox full", at=at)
+    return event_for(
+        delivery,
+        "Bounce",
+        bounce_type="Transient",
+        subtype="MailboxFull",
+        diagnostic="smtp; 452 4.2.2 mailbox full",
+        at=at,
+    )
 
 
 def test_soft_bounces_count_as_hard_at_the_limit_across_sends(fake_sns, reader, make_send):
@@ -139,43 +163,59 @@ def test_a_delivery_in_between_starts_the_count_again(fake_sns, reader, make_sen
 
 
 def test_a_welcome_mail_still_queued_for_a_stopped_address_is_held_back(
-        fake_sns, reader, delivery, settings):
+    fake_sns, reader, delivery, settings
+):
     settings.SUBSCRIBERS_HASH_PEPPER = "pfeffer"  # the hash must match the builder's
-    welcome = TransactionalMail.objects.create(kind=MailKind.WELCOME, subscriber=reader,
-                                               email=reader.email)
+    welcome = TransactionalMail.objects.create(
+        kind=MailKind.WELCOME, subscriber=reader, email=reader.email
+    )
     fake_sns.deliver(event_for(delivery, "Complaint"))
     assert is_suppressed(welcome, suppressed_hashes([welcome]))
 
 
 def test_an_uncertain_delivery_is_found_by_its_tags(fake_sns, reader, send):
     delivery = deliver_row(send, reader, state=DeliveryState.UNCERTAIN)
-    fake_sns.deliver(ses_event("Bounce", reader.email, "0100019a-never-seen",
-                               tags=tags_of(delivery)))
+    fake_sns.deliver(
+        ses_event("Bounce", reader.email, "0100019a-never-seen", tags=tags_of(delivery))
+    )
     assert delivery.feedback_events.get().provider_message_id == "0100019a-never-seen"
 
 
 def test_tags_of_another_send_do_not_match(fake_sns, reader, send):
     delivery = deliver_row(send, reader, state=DeliveryState.UNCERTAIN)
-    fake_sns.deliver(ses_event("Delivery", reader.email, "0100019a-x",
-                               tags={"send": send.pk + 1, "delivery": delivery.pk}))
+    fake_sns.deliver(
+        ses_event(
+            "Delivery",
+            reader.email,
+            "0100019a-x",
+            tags={"send": send.pk + 1, "delivery": delivery.pk},
+        )
+    )
     assert FeedbackEvent.objects.get().delivery is None
 
 
 @pytest.mark.parametrize("by", ["message id", "tag"])
 def test_opt_in_mail_events_land_on_the_transactional_mail(fake_sns, reader, by):
     mail = TransactionalMail.objects.create(
-        kind=MailKind.CONFIRMATION, subscriber=reader, email=reader.email,
-        state=DeliveryState.SENT, provider_message_id="0100019a-optin" if by == "message id"
-        else "")
-    fake_sns.deliver(ses_event("Bounce", reader.email, "0100019a-optin",
-                               tags={"mail": mail.pk, "kind": mail.kind}))
+        kind=MailKind.CONFIRMATION,
+        subscriber=reader,
+        email=reader.email,
+        state=DeliveryState.SENT,
+        provider_message_id="0100019a-optin" if by == "message id" else "",
+    )
+    fake_sns.deliver(
+        ses_event(
+            "Bounce", reader.email, "0100019a-optin", tags={"mail": mail.pk, "kind": mail.kind}
+        )
+    )
     assert mail.feedback_events.get().event_type == "bounce"
     assert suppressed(reader.email) is not None
 
 
 def test_an_event_about_mail_we_do_not_know_still_suppresses_the_address(fake_sns, db):
-    fake_sns.deliver(ses_event("Bounce", "Fremd@Example.org", "0100019a-unknown",
-                               fmt="notification"))
+    fake_sns.deliver(
+        ses_event("Bounce", "Fremd@Example.org", "0100019a-unknown", fmt="notification")
+    )
     fact = FeedbackEvent.objects.get()
     assert (fact.delivery, fact.transactional_mail, fact.send) == (None, None, None)
     assert suppressed("fremd@example.org") is not None
@@ -208,5 +248,7 @@ def test_an_oddly_shaped_event_falls_back_to_the_destination(fake_sns, reader, d
     event["eventType"] = "Bounce"
     fake_sns.deliver(event)
     assert set(statuses(reader).values()) == {"bounced"}
-    assert fake_sns.post(fake_sns.notification({"eventType": ["Bounce"], "mail": {}})) \
-        .status_code == 200
+    assert (
+        fake_sns.post(fake_sns.notification({"eventType": ["Bounce"], "mail": {}})).status_code
+        == 200
+    )

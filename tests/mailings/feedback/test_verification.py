@@ -38,7 +38,8 @@ def nothing_changed(reader):
 @pytest.mark.parametrize("version", ["1", "2"])
 @pytest.mark.parametrize("subject", ["Amazon SES Email Event Notification", None])
 def test_signed_notifications_are_accepted_with_and_without_subject(
-        fake_sns, reader, bounce, version, subject):
+    fake_sns, reader, bounce, version, subject
+):
     response = fake_sns.post(fake_sns.notification(bounce, subject=subject, version=version))
     assert response.status_code == 200
     assert FeedbackEvent.objects.get().event_type == "bounce"
@@ -87,14 +88,12 @@ def v1_signature_claimed_as_v2(fake_sns, bounce):
 
 def stale(fake_sns, bounce):
     moment = datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=1, minutes=1)
-    return sign({**fake_sns.notification(bounce), "Timestamp": sns_timestamp(moment)},
-                fake_sns.key)
+    return sign({**fake_sns.notification(bounce), "Timestamp": sns_timestamp(moment)}, fake_sns.key)
 
 
 def from_the_future(fake_sns, bounce):
     moment = datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1)
-    return sign({**fake_sns.notification(bounce), "Timestamp": sns_timestamp(moment)},
-                fake_sns.key)
+    return sign({**fake_sns.notification(bounce), "Timestamp": sns_timestamp(moment)}, fake_sns.key)
 
 
 def other_topic(fake_sns, bounce):
@@ -107,15 +106,21 @@ REFUSALS = {
     "unsigned": unsigned,
     "certificate on another host": with_cert_url("https://attacker.example/sns.pem"),
     "host that only starts like SNS": with_cert_url(
-        "https://sns.eu-central-1.amazonaws.com.attacker.example/cert.pem"),
+        "https://sns.eu-central-1.amazonaws.com.attacker.example/cert.pem"
+    ),
     "user part before the host": with_cert_url(
-        "https://sns.eu-central-1.amazonaws.com@attacker.example/cert.pem"),
+        "https://sns.eu-central-1.amazonaws.com@attacker.example/cert.pem"
+    ),
     "certificate over http": with_cert_url(
-        "http://sns.eu-central-1.amazonaws.com/SimpleNotificationService-0123abcd.pem"),
+        "http://sns.eu-central-1.amazonaws.com/SimpleNotificationService-0123abcd.pem"
+    ),
     "certificate not a .pem": with_cert_url(
-        "https://sns.eu-central-1.amazonaws.com/SimpleNotificationService-0123abcd.txt"),
+        "https://sns.eu-central-1.amazonaws.com/SimpleNotificationService-0123abcd.txt"
+    ),
     "unknown signature version": lambda fake_sns, bounce: {
-        **fake_sns.notification(bounce), "SignatureVersion": "3"},
+        **fake_sns.notification(bounce),
+        "SignatureVersion": "3",
+    },
     "SHA1 signature announced as SHA256": v1_signature_claimed_as_v2,
     "topic not ours": other_topic,
     "stale timestamp": stale,
@@ -133,7 +138,8 @@ def test_refused_messages_get_403_and_change_nothing(fake_sns, reader, bounce, c
 
 
 def test_an_empty_topic_list_refuses_everything_and_says_why(
-        fake_sns, reader, bounce, settings, caplog):
+    fake_sns, reader, bounce, settings, caplog
+):
     settings.NEWSLETTER_SNS_TOPIC_ARNS = []
     with caplog.at_level(logging.WARNING, logger="mailings.feedback"):
         response = fake_sns.post(fake_sns.notification(bounce))
@@ -191,7 +197,8 @@ def test_odd_shapes_are_refused_without_an_error(fake_sns, reader):
     for body in ({"Type": ["Notification"]}, {"Type": "Notification", "Signature": 1}):
         response = fake_sns.post(body, HTTP_X_AMZ_SNS_MESSAGE_TYPE="Notification")
         assert response.status_code == 403
-    no_such_day = sign({**fake_sns.notification({}), "Timestamp": "2026-13-45T10:00:00.000Z"},
-                       fake_sns.key)
+    no_such_day = sign(
+        {**fake_sns.notification({}), "Timestamp": "2026-13-45T10:00:00.000Z"}, fake_sns.key
+    )
     assert fake_sns.post(no_such_day).status_code == 403
     nothing_changed(reader)

@@ -54,13 +54,17 @@ def stream(*blocks):
 
 
 def posts_block(posts, **extra):
-    return ("featured_posts", {"heading": "Aus dem Blog", "posts": [p.pk for p in posts],
-                               "channel": "both", **extra})
+    return (
+        "featured_posts",
+        {"heading": "Aus dem Blog", "posts": [p.pk for p in posts], "channel": "both", **extra},
+    )
 
 
 def events_block(events=(), mode="chosen"):
-    return ("events", {"heading": "Termine", "mode": mode, "events": [e.pk for e in events],
-                       "channel": "both"})
+    return (
+        "events",
+        {"heading": "Termine", "mode": mode, "events": [e.pk for e in events], "channel": "both"},
+    )
 
 
 @pytest.fixture
@@ -69,9 +73,11 @@ def make_issue(archive, newsletter, site_settings):
         defaults = {
             "title": "Newsletter 4/2026",
             "slug": f"newsletter-{NewsletterIssuePage.objects.count()}",
-            "newsletter": newsletter, "period": "2026-Q4",
+            "newsletter": newsletter,
+            "period": "2026-Q4",
             "planned_send_date": datetime.date(2026, 10, 6),
-            "subject": "Neues aus dem Netzwerk", "preheader": "Begegnungen, Termine, Länder",
+            "subject": "Neues aus dem Netzwerk",
+            "preheader": "Begegnungen, Termine, Länder",
             "introduction": "<p>Liebe Leserinnen und Leser, willkommen!</p>",
             "sections": stream(*blocks),
         }
@@ -84,8 +90,14 @@ def make_issue(archive, newsletter, site_settings):
             issue.unpublish()
         issue.refresh_from_db()
         if sent_at:
-            Send.objects.create(issue=issue, newsletter=issue.newsletter, state=SendState.DONE,
-                                revision=revision, started_at=sent_at, finished_at=sent_at)
+            Send.objects.create(
+                issue=issue,
+                newsletter=issue.newsletter,
+                state=SendState.DONE,
+                revision=revision,
+                started_at=sent_at,
+                finished_at=sent_at,
+            )
         return issue
 
     return make
@@ -96,8 +108,10 @@ def post_with_image(blog_index):
     def make(**fields):
         image = factories.ImageFactory()
         return factories.BlogPageFactory(
-            parent=blog_index, header_image=image,
-            header_image_alt=fields.pop("header_image_alt", "Jugendliche am Hafen"), **fields
+            parent=blog_index,
+            header_image=image,
+            header_image_alt=fields.pop("header_image_alt", "Jugendliche am Hafen"),
+            **fields,
         )
 
     return make

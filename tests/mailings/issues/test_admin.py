@@ -20,16 +20,27 @@ from .conftest import posts_block
 
 def issue_form(newsletter, posts=(), **fields):
     """The edit form as a browser would post it (StreamField data comes from JavaScript)."""
-    posts_value = {"heading": "Aus dem Blog", "channel": "both",
-                   "posts": streamfield([("item", post.pk) for post in posts])}
-    return nested_form_data({
-        "title": "Newsletter 4/2026", "slug": "newsletter-4-2026", "newsletter": newsletter.pk,
-        "period": "2026-Q4", "planned_send_date": "2026-10-06", "subject": "Betreff",
-        "preheader": "Vorschau", "introduction": rich_text("<p>Hallo</p>"), "layout": "standard",
-        "utm_campaign": "",
-        "sections": streamfield([("featured_posts", posts_value)] if posts else []),
-        **fields,
-    })
+    posts_value = {
+        "heading": "Aus dem Blog",
+        "channel": "both",
+        "posts": streamfield([("item", post.pk) for post in posts]),
+    }
+    return nested_form_data(
+        {
+            "title": "Newsletter 4/2026",
+            "slug": "newsletter-4-2026",
+            "newsletter": newsletter.pk,
+            "period": "2026-Q4",
+            "planned_send_date": "2026-10-06",
+            "subject": "Betreff",
+            "preheader": "Vorschau",
+            "introduction": rich_text("<p>Hallo</p>"),
+            "layout": "standard",
+            "utm_campaign": "",
+            "sections": streamfield([("featured_posts", posts_value)] if posts else []),
+            **fields,
+        }
+    )
 
 
 class TestPreviewModes(WagtailPageTestCase):
@@ -100,12 +111,10 @@ def test_a_refused_address_is_explained_in_german_on_the_form(make_issue, admin_
     issue = make_issue()
     SuppressedAddress.objects.create(email_hash=address_hash("weg@example.org"))
     url = reverse("newsletter_issues_test_send", args=[issue.pk])
-    response = admin_client.post(url, {"addresses": "a@example.org, weg@example.org"},
-                                 follow=True)
+    response = admin_client.post(url, {"addresses": "a@example.org, weg@example.org"}, follow=True)
     html = response.content.decode()
     assert response.redirect_chain == []  # stays on the form
-    assert "„weg@example.org“ wurde nicht verschickt: Die Adresse steht auf der Sperrliste." \
-        in html
+    assert "„weg@example.org“ wurde nicht verschickt: Die Adresse steht auf der Sperrliste." in html
     assert "Testversand an a@example.org verschickt." in html
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
     entry = PageLogEntry.objects.get(page=issue, action="newsletter_issues.test_send")
@@ -139,16 +148,24 @@ def test_edit_view_offers_test_send_and_shows_the_checklist(make_issue, admin_cl
     assert "Versandprüfung" in html and "Die Betreffzeile fehlt." in html
 
 
-def test_creating_an_issue_prefills_it(archive, newsletter, site_settings, blog_index,
-                                       admin_client):
+def test_creating_an_issue_prefills_it(
+    archive, newsletter, site_settings, blog_index, admin_client
+):
     post = factories.BlogPageFactory(parent=blog_index, title="Frisch", date=datetime.date.today())
-    url = reverse("wagtailadmin_pages:add",
-                  args=["newsletter_issues", "newsletterissuepage", archive.pk])
+    url = reverse(
+        "wagtailadmin_pages:add", args=["newsletter_issues", "newsletterissuepage", archive.pk]
+    )
     assert "Mit neuen Inhalten vorbefüllen" in admin_client.get(url).content.decode()
-    response = admin_client.post(url, issue_form(
-        newsletter, title="Newsletter 9/2026", slug="newsletter-9-2026", prefill="on",
-        planned_send_date=datetime.date.today().isoformat(),
-    ))
+    response = admin_client.post(
+        url,
+        issue_form(
+            newsletter,
+            title="Newsletter 9/2026",
+            slug="newsletter-9-2026",
+            prefill="on",
+            planned_send_date=datetime.date.today().isoformat(),
+        ),
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     issue = NewsletterIssuePage.objects.get(slug="newsletter-9-2026")
     issue = issue.get_latest_revision_as_object()
@@ -157,12 +174,12 @@ def test_creating_an_issue_prefills_it(archive, newsletter, site_settings, blog_
 
 
 def test_period_must_be_a_quarter(archive, newsletter, site_settings, admin_client):
-    url = reverse("wagtailadmin_pages:add",
-                  args=["newsletter_issues", "newsletterissuepage", archive.pk])
+    url = reverse(
+        "wagtailadmin_pages:add", args=["newsletter_issues", "newsletterissuepage", archive.pk]
+    )
     response = admin_client.post(url, issue_form(newsletter, slug="falsch", period="Herbst"))
     assert "Bitte das Quartal als JJJJ-Qn angeben" in response.content.decode()
     assert not NewsletterIssuePage.objects.filter(slug="falsch").exists()
-
 
 
 @pytest.mark.django_db

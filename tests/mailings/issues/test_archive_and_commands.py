@@ -41,16 +41,18 @@ def test_render_command_writes_html_text_and_a_whole_message(make_issue):
     assert run("newsletter_render", str(issue.pk)).startswith("<!doctype html>")
     text = run("newsletter_render", issue.slug, "--format", "text")
     assert text.startswith("Newsletter 4/2026\n")
-    message = message_from_string(run("newsletter_render", issue.slug, "--format", "eml"),
-                                  policy=policy.default)
+    message = message_from_string(
+        run("newsletter_render", issue.slug, "--format", "eml"), policy=policy.default
+    )
     assert message.get_content_type() == "multipart/alternative"
     assert message["Subject"] == "Neues aus dem Netzwerk" and message["List-Unsubscribe"]
 
 
 def test_test_command_puts_the_issue_in_the_outbox(make_issue):
     issue = make_issue(live=False)
-    assert "2 E-Mails verschickt" in run("newsletter_test", issue.slug, "--to", "a@example.org",
-                                "--to", "b@example.org")
+    assert "2 E-Mails verschickt" in run(
+        "newsletter_test", issue.slug, "--to", "a@example.org", "--to", "b@example.org"
+    )
     assert [m.to for m in mail.outbox] == [["a@example.org"], ["b@example.org"]]
     assert mail.outbox[0].subject == "[TEST] Neues aus dem Netzwerk"
     assert PageLogEntry.objects.filter(page=issue, action="newsletter_issues.test_send").exists()
@@ -83,33 +85,50 @@ def test_sending_backend_is_chosen_from_settings_when_sending(make_issue, memory
     assert message.tags["kind"] == "test"
 
 
-def test_test_command_reports_each_refusal_and_fails_when_nothing_left(
-    make_issue, memory_backend
-):
+def test_test_command_reports_each_refusal_and_fails_when_nothing_left(make_issue, memory_backend):
     issue = make_issue(live=False)
     memory_backend.script("a@example.org", Outcome.REJECTED)
     SuppressedAddress.objects.create(email_hash=address_hash("b@example.org"))
     errors = StringIO()
     with pytest.raises(CommandError, match="keine E-Mail verschickt"):
-        call_command("newsletter_test", issue.slug, "--to", "a@example.org",
-                     "--to", "b@example.org", stdout=StringIO(), stderr=errors)
+        call_command(
+            "newsletter_test",
+            issue.slug,
+            "--to",
+            "a@example.org",
+            "--to",
+            "b@example.org",
+            stdout=StringIO(),
+            stderr=errors,
+        )
     assert "„a@example.org“ wurde nicht verschickt" in errors.getvalue()
-    assert "„b@example.org“ wurde nicht verschickt: Die Adresse steht auf der Sperrliste." \
+    assert (
+        "„b@example.org“ wurde nicht verschickt: Die Adresse steht auf der Sperrliste."
         in errors.getvalue()
+    )
     assert memory_backend.outbox == []
-    assert not PageLogEntry.objects.filter(page=issue).filter(
-        action="newsletter_issues.test_send").exists()
+    assert (
+        not PageLogEntry.objects.filter(page=issue)
+        .filter(action="newsletter_issues.test_send")
+        .exists()
+    )
 
 
-def test_test_command_sends_to_the_others_when_one_address_is_refused(
-    make_issue, memory_backend
-):
+def test_test_command_sends_to_the_others_when_one_address_is_refused(make_issue, memory_backend):
     issue = make_issue(live=False)
     memory_backend.script("a@example.org", Outcome.RETRY)
     errors = StringIO()
     out = StringIO()
-    call_command("newsletter_test", issue.slug, "--to", "a@example.org", "--to", "b@example.org",
-                 stdout=out, stderr=errors)
+    call_command(
+        "newsletter_test",
+        issue.slug,
+        "--to",
+        "a@example.org",
+        "--to",
+        "b@example.org",
+        stdout=out,
+        stderr=errors,
+    )
     assert "1 E-Mail verschickt" in out.getvalue()
     assert "„a@example.org“ wurde nicht verschickt" in errors.getvalue()
     assert memory_backend.recipients() == ["b@example.org"]

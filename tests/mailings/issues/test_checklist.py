@@ -60,8 +60,11 @@ def test_links_to_unpublished_and_deleted_pages_block(make_issue, post_with_imag
 
 def test_event_whose_registration_closes_before_sending_is_a_warning(make_issue, event_index):
     event = factories.EventPageFactory(
-        parent=event_index, title="Zu spät", registration_deadline=datetime.date(2026, 10, 1),
-        start=factories.in_days(400), end=factories.in_days(400, 12),
+        parent=event_index,
+        title="Zu spät",
+        registration_deadline=datetime.date(2026, 10, 1),
+        start=factories.in_days(400),
+        end=factories.in_days(400, 12),
     )
     issue = make_issue(events_block([event]))
     [finding] = run_checklist(issue)

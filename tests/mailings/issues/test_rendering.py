@@ -25,31 +25,73 @@ def full_issue(make_issue, post_with_image, event_index, country_index):
     posts = [post_with_image(title=f"Beitrag über Gdynia {n}") for n in range(3)]
     event = factories.EventPageFactory(parent=event_index, title="Runder Tisch Polen")
     country = factories.CountryPageFactory(
-        parent=country_index, title="Polen", teaser="Sechzig Partnerschaften.",
-        header_image=factories.ImageFactory(), header_image_alt="Altstadt von Danzig",
+        parent=country_index,
+        title="Polen",
+        teaser="Sechzig Partnerschaften.",
+        header_image=factories.ImageFactory(),
+        header_image_alt="Altstadt von Danzig",
     )
     person = factories.ContactPersonFactory(name="Anna Nowak", image=factories.ImageFactory())
     return make_issue(
-        posts_block(posts), events_block([event]),
-        ("country_news", {"heading": "Länder", "text": "<p>Neu dabei</p>",
-                          "countries": [country.pk], "channel": "both"}),
-        ("text", {"heading": "Hinweis", "body": '<p>Mehr im <a href="/blog/">Blog</a>.</p>'
-                  '<script>alert(1)</script>', "channel": "both"}),
-        ("image", {"image": factories.ImageFactory().pk, "alt_text": "Rathausplatz in Gdynia",
-                   "caption": "Foto: Netzwerkbüro", "channel": "both"}),
-        ("call_to_action", {"title": "Umfrage", "text": "Fünf Minuten", "button_label": "Los",
-                            "page": None, "url": "https://umfrage.example.org/",
-                            "closing_date": "2026-11-30", "channel": "both"}),
-        ("closing", {"heading": "Zum Schluss", "text": "<p>Bis bald!</p>",
-                     "contact_persons": [person.pk], "channel": "both"}),
+        posts_block(posts),
+        events_block([event]),
+        (
+            "country_news",
+            {
+                "heading": "Länder",
+                "text": "<p>Neu dabei</p>",
+                "countries": [country.pk],
+                "channel": "both",
+            },
+        ),
+        (
+            "text",
+            {
+                "heading": "Hinweis",
+                "body": '<p>Mehr im <a href="/blog/">Blog</a>.</p><script>alert(1)</script>',
+                "channel": "both",
+            },
+        ),
+        (
+            "image",
+            {
+                "image": factories.ImageFactory().pk,
+                "alt_text": "Rathausplatz in Gdynia",
+                "caption": "Foto: Netzwerkbüro",
+                "channel": "both",
+            },
+        ),
+        (
+            "call_to_action",
+            {
+                "title": "Umfrage",
+                "text": "Fünf Minuten",
+                "button_label": "Los",
+                "page": None,
+                "url": "https://umfrage.example.org/",
+                "closing_date": "2026-11-30",
+                "channel": "both",
+            },
+        ),
+        (
+            "closing",
+            {
+                "heading": "Zum Schluss",
+                "text": "<p>Bis bald!</p>",
+                "contact_persons": [person.pk],
+                "channel": "both",
+            },
+        ),
     )
 
 
 def decoded_parts(raw):
     message = message_from_bytes(raw, policy=policy.default)
     # Mail uses CRLF line ends on the wire; compare texts with plain newlines.
-    return message, {part.get_content_type(): part.get_content().replace("\r\n", "\n")
-                     for part in message.iter_parts()}
+    return message, {
+        part.get_content_type(): part.get_content().replace("\r\n", "\n")
+        for part in message.iter_parts()
+    }
 
 
 @override_settings(BASE_URL=BASE, WAGTAILADMIN_BASE_URL=BASE)
@@ -59,8 +101,9 @@ def test_html_is_compiled_safe_and_only_talks_to_our_host(full_issue, subscriber
     assert "<mj-" not in html and "</mj-" not in html
     assert "<script" not in html.lower() and "alert(1)" not in html
     urls = URL_ATTRIBUTE.findall(html)
-    assert urls and all(url.startswith((BASE + "/", "https://umfrage.example.org/", "mailto:"))
-                        for url in urls)
+    assert urls and all(
+        url.startswith((BASE + "/", "https://umfrage.example.org/", "mailto:")) for url in urls
+    )
     requested = re.findall(r'<img[^>]*\bsrc="([^"]*)"', html) + re.findall(r"url\(([^)]*)\)", html)
     assert requested and {urlsplit(url).hostname for url in requested} == {"partnerpost.example"}
     assert "<link" not in html and "@import" not in html and "fonts.googleapis" not in html
@@ -95,10 +138,12 @@ def test_footer_has_imprint_address_reason_and_personal_links(full_issue, subscr
 def test_text_part_lists_every_item_with_title_and_url(full_issue, subscriber):
     _message, parts = decoded_parts(build_message(full_issue, subscriber).raw)
     text = parts["text/plain"]
-    for title, path in [("Beitrag über Gdynia 0", "/blog/beitrag-uber-gdynia-0/"),
-                        ("Beitrag über Gdynia 2", "/blog/beitrag-uber-gdynia-2/"),
-                        ("Runder Tisch Polen", "/veranstaltungen/runder-tisch-polen/"),
-                        ("Polen", "/laender/polen/")]:
+    for title, path in [
+        ("Beitrag über Gdynia 0", "/blog/beitrag-uber-gdynia-0/"),
+        ("Beitrag über Gdynia 2", "/blog/beitrag-uber-gdynia-2/"),
+        ("Runder Tisch Polen", "/veranstaltungen/runder-tisch-polen/"),
+        ("Polen", "/laender/polen/"),
+    ]:
         assert f"* {title}\n" in text
         assert BASE + path in text
     assert "Mehr im Blog (https://partnerpost.example/blog/)." in text
@@ -144,7 +189,9 @@ def test_mjml_source_passes_strict_validation_of_the_reference_compiler(full_iss
         source.write_text(render_issue(full_issue).mjml)
         result = subprocess.run(  # noqa: S603
             [str(mjml_cli), str(source), "--config.validationLevel=strict", "-s"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode == 0, result.stderr
 
@@ -173,16 +220,22 @@ def test_utm_parameters_only_when_a_campaign_is_named(make_issue, post_with_imag
     plain = render_issue(make_issue(posts_block([post])))
     assert "utm_" not in plain.html
     tagged = render_issue(make_issue(posts_block([post]), utm_campaign="herbst-2026"))
-    assert "/blog/gdynia/?utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign=herbst-2026" \
+    assert (
+        "/blog/gdynia/?utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign=herbst-2026"
         in tagged.html
+    )
     assert "https://umfrage" not in tagged.html
 
 
 def issue_with_items(make_issue, post_with_image, event_index, count):
     posts = [post_with_image(title=f"Beitrag {count}-{n}") for n in range(count)]
     events = [factories.EventPageFactory(parent=event_index) for _ in range(count)]
-    issue = make_issue(posts_block(posts), events_block(events), events_block(mode="upcoming"),
-                       ("text", {"heading": "", "body": "<p>Hallo</p>", "channel": "both"}))
+    issue = make_issue(
+        posts_block(posts),
+        events_block(events),
+        events_block(mode="upcoming"),
+        ("text", {"heading": "", "body": "<p>Hallo</p>", "channel": "both"}),
+    )
     render_issue(issue)  # renditions are generated once, like in real life before a send
     return type(issue).objects.get(pk=issue.pk)
 
@@ -200,7 +253,6 @@ def test_rendering_queries_do_not_grow_with_items(
     with django_assert_num_queries(len(baseline.captured_queries)):
         html = render_issue(large).html
     assert html.count("Beitrag 12-") == 12
-
 
 
 def test_encoded_lines_stay_within_the_quoted_printable_limit(full_issue, subscriber):

@@ -10,15 +10,20 @@ pytestmark = pytest.mark.django_db
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def test_archive_and_issue_page_show_the_send_date(client, make_issue, archive,
-                                                   django_assert_max_num_queries):
+def test_archive_and_issue_page_show_the_send_date(
+    client, make_issue, archive, django_assert_max_num_queries
+):
     sent_at = datetime.datetime(2026, 7, 3, 9, 30, tzinfo=BERLIN)
-    sent = make_issue(slug="q3", title="Newsletter 3/2026", sent_at=sent_at,
-                      planned_send_date=datetime.date(2026, 7, 1))
+    sent = make_issue(
+        slug="q3",
+        title="Newsletter 3/2026",
+        sent_at=sent_at,
+        planned_send_date=datetime.date(2026, 7, 1),
+    )
     make_issue(slug="q4", title="Newsletter 4/2026", planned_send_date=datetime.date(2026, 10, 6))
     page = client.get(archive.url).content.decode()
-    assert "versandt am <time datetime=\"2026-07-03\">3. Juli 2026</time>" in page
-    assert "<time datetime=\"2026-10-06\">6. Oktober 2026</time>" in page
+    assert 'versandt am <time datetime="2026-07-03">3. Juli 2026</time>' in page
+    assert '<time datetime="2026-10-06">6. Oktober 2026</time>' in page
     assert "versandt am" in client.get(sent.url).content.decode()
 
 

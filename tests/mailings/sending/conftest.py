@@ -30,20 +30,33 @@ SES_REGION = "eu-central-1"
 SES_SENDER = "newsletter@netzwerk.example"
 # Where an unanswered request of an offline test would go: the discard port, refused at once.
 SES_DEAD_END = "http://127.0.0.1:9"
-AWS_VARIABLES_FROM_OUTSIDE = ("AWS_PROFILE", "AWS_REGION", "AWS_SESSION_TOKEN",
-                              "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SESV2",
-                              "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE")
+AWS_VARIABLES_FROM_OUTSIDE = (
+    "AWS_PROFILE",
+    "AWS_REGION",
+    "AWS_SESSION_TOKEN",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_SESV2",
+    "AWS_MAX_ATTEMPTS",
+    "AWS_RETRY_MODE",
+)
 
 
 def ses_message(recipient="lea.brandt@example.org", **overrides):
-    raw = (f"From: =?utf-8?q?Netzwerkb=C3=BCro?= <{SES_SENDER}>\r\nTo: {recipient}\r\n"
-           "Subject: =?utf-8?q?Gr=C3=BC=C3=9Fe_aus_Hannover?=\r\nMIME-Version: 1.0\r\n"
-           "Content-Type: text/plain; charset=utf-8\r\n"
-           "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
-           "Liebe Partnerst=C3=A4dte,\r\nbis bald.\r\n").encode("ascii")
-    values = {"sender": SES_SENDER, "recipients": [recipient], "raw": raw,
-              "message_id": "<1@netzwerk.example>", "subject": "Grüße aus Hannover",
-              "tags": {"send": "12", "delivery": "345"}}
+    raw = (
+        f"From: =?utf-8?q?Netzwerkb=C3=BCro?= <{SES_SENDER}>\r\nTo: {recipient}\r\n"
+        "Subject: =?utf-8?q?Gr=C3=BC=C3=9Fe_aus_Hannover?=\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+        "Liebe Partnerst=C3=A4dte,\r\nbis bald.\r\n"
+    ).encode("ascii")
+    values = {
+        "sender": SES_SENDER,
+        "recipients": [recipient],
+        "raw": raw,
+        "message_id": "<1@netzwerk.example>",
+        "subject": "Grüße aus Hannover",
+        "tags": {"send": "12", "delivery": "345"},
+    }
     return OutgoingMessage(**{**values, **overrides})
 
 

@@ -17,8 +17,11 @@ from tests.support.sending import MemoryBackend
 @pytest.fixture
 def memory():
     MemoryBackend.reset()
-    with override_settings(NEWSLETTER_SENDING_BACKEND="memory", NEWSLETTER_SEND_RATE=None,
-                           NEWSLETTER_STAFF_EMAILS=["redaktion@netzwerk.example"]):
+    with override_settings(
+        NEWSLETTER_SENDING_BACKEND="memory",
+        NEWSLETTER_SEND_RATE=None,
+        NEWSLETTER_STAFF_EMAILS=["redaktion@netzwerk.example"],
+    ):
         yield MemoryBackend
     MemoryBackend.reset()
 
@@ -26,8 +29,10 @@ def memory():
 @pytest.fixture
 def ready_issue(make_issue):
     """A draft issue without blockers (a closing text only)."""
-    return make_issue(("text", {"heading": "Hallo", "body": "<p>Neues aus dem Netzwerk</p>",
-                                "channel": "both"}), live=False)
+    return make_issue(
+        ("text", {"heading": "Hallo", "body": "<p>Neues aus dem Netzwerk</p>", "channel": "both"}),
+        live=False,
+    )
 
 
 def subscribe(newsletter, email, status=SubscriptionStatus.SUBSCRIBED, name=""):

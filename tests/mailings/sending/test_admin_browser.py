@@ -32,8 +32,11 @@ BAR = "[role=progressbar]"
 
 def settled(page):
     """Wait for CSS transitions (Wagtail's messages fade in, the bar glides)."""
-    page.wait_for_function("document.getAnimations().every(a => !(a instanceof CSSTransition)"
-                           " || a.playState !== 'running')", timeout=5_000)
+    page.wait_for_function(
+        "document.getAnimations().every(a => !(a instanceof CSSTransition)"
+        " || a.playState !== 'running')",
+        timeout=5_000,
+    )
 
 
 def serious_axe_violations(page):
@@ -49,8 +52,7 @@ def serious_axe_violations(page):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     # German date and time inputs, and a window tall enough for the screenshots.
-    return {**browser_context_args, "locale": "de-DE",
-            "viewport": {"width": 1280, "height": 1600}}
+    return {**browser_context_args, "locale": "de-DE", "viewport": {"width": 1280, "height": 1600}}
 
 
 @pytest.fixture
@@ -70,10 +72,12 @@ def paced_sending(settings):
 def readers(newsletter):
     """RECIPIENTS subscribed readers; the first YOUTH_READERS chose the topic youth."""
     people = Subscriber.objects.bulk_create(
-        Subscriber(email=f"leser{n}@example.org") for n in range(RECIPIENTS))
+        Subscriber(email=f"leser{n}@example.org") for n in range(RECIPIENTS)
+    )
     Subscription.objects.bulk_create(
         Subscription(subscriber=person, newsletter=newsletter, status="subscribed")
-        for person in people)
+        for person in people
+    )
     youth = factories.TopicFactory(name="Jugend", slug="jugend")
     youth.interested_subscribers.add(*people[:YOUTH_READERS])
     factories.TopicFactory(name="Digitalisierung", slug="digitalisierung")
@@ -100,12 +104,16 @@ def count_follows_the_audience(page):
     count = page.locator("[data-pp-send-dialog-target=count]")
     confirmation = page.get_by_label("Zur Bestätigung: Anzahl der Empfänger/innen")
     page.get_by_label("Jugend (20)").check()
-    page.wait_for_function("document.querySelector('[data-pp-send-dialog-target=count]')"
-                           f".textContent === '{YOUTH_READERS}'")
+    page.wait_for_function(
+        "document.querySelector('[data-pp-send-dialog-target=count]')"
+        f".textContent === '{YOUTH_READERS}'"
+    )
     assert not confirmation.is_visible()  # 20 need no typed confirmation
     page.get_by_label("Jugend (20)").uncheck()
-    page.wait_for_function("document.querySelector('[data-pp-send-dialog-target=count]')"
-                           f".textContent === '{RECIPIENTS}'")
+    page.wait_for_function(
+        "document.querySelector('[data-pp-send-dialog-target=count]')"
+        f".textContent === '{RECIPIENTS}'"
+    )
     assert confirmation.is_visible() and count.inner_text() == str(RECIPIENTS)
 
 
@@ -163,10 +171,17 @@ def watch_the_bar(page):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_schedule_a_send_and_watch_the_bar_reach_100_percent(
-        live_server, page, django_user_model, make_issue, readers, paced_sending,
-        readers_take_no_table_locks):
-    issue = make_issue(("text", {"heading": "Hallo", "body": "<p>Neues</p>",
-                                 "channel": "both"}), live=False)
+    live_server,
+    page,
+    django_user_model,
+    make_issue,
+    readers,
+    paced_sending,
+    readers_take_no_table_locks,
+):
+    issue = make_issue(
+        ("text", {"heading": "Hallo", "body": "<p>Neues</p>", "channel": "both"}), live=False
+    )
     IMAGES.mkdir(parents=True, exist_ok=True)
     log_in(page, live_server, django_user_model)
     open_send_dialog(page, live_server, issue)
@@ -188,12 +203,15 @@ def test_schedule_a_send_and_watch_the_bar_reach_100_percent(
 
     watch_the_bar(page)
     clock = run_clock_in_background(moment)
-    page.wait_for_function(f"Number(document.querySelector('{BAR}')"
-                           ".getAttribute('aria-valuenow')) >= 20", timeout=20_000)
+    page.wait_for_function(
+        f"Number(document.querySelector('{BAR}').getAttribute('aria-valuenow')) >= 20",
+        timeout=20_000,
+    )
     settled(page)
     page.screenshot(path=str(IMAGES / "send-progress.png"), full_page=True)
-    page.wait_for_function(f"document.querySelector('{BAR}')"
-                           ".getAttribute('aria-valuenow') === '100'", timeout=30_000)
+    page.wait_for_function(
+        f"document.querySelector('{BAR}').getAttribute('aria-valuenow') === '100'", timeout=30_000
+    )
     clock.join(timeout=30)
 
     seen = page.evaluate("window.ppSeen")

@@ -38,9 +38,11 @@ BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 # --- people -------------------------------------------------------------------------------
 
+
 def staff(django_user_model, name, *groups):
-    user = django_user_model.objects.create_user(name, f"{name}@netzwerk.example", "pw",
-                                                 first_name=name.title())
+    user = django_user_model.objects.create_user(
+        name, f"{name}@netzwerk.example", "pw", first_name=name.title()
+    )
     user.groups.add(*Group.objects.filter(name__in=groups))
     return user
 
@@ -59,6 +61,7 @@ def editor(django_user_model):
 
 
 # --- helpers ------------------------------------------------------------------------------
+
 
 def dialog_url(issue):
     return reverse("sending_admin:dialog", args=[issue.pk])
@@ -94,25 +97,29 @@ def control(client, send, action, capture, **fields):
 
 
 def log_actions(issue):
-    return list(PageLogEntry.objects.filter(page=issue).order_by("pk")
-                .values_list("action", "user__username"))
+    return list(
+        PageLogEntry.objects.filter(page=issue)
+        .order_by("pk")
+        .values_list("action", "user__username")
+    )
 
 
 # --- who may do what ----------------------------------------------------------------------
+
 
 def test_managers_may_send_and_test_editors_may_only_test(manager, editor):
     managers = Group.objects.get(name="Newsletter managers")
     codenames = set(managers.permissions.values_list("codename", flat=True))
     assert {"send_newsletterissuepage", "test_send_newsletterissuepage"} <= codenames
-    editors = set(Group.objects.get(name="Editors").permissions.values_list("codename",
-                                                                           flat=True))
+    editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
     assert "test_send_newsletterissuepage" in editors
     assert "send_newsletterissuepage" not in editors
     assert can_test_send(editor) and can_test_send(manager)
 
 
 def test_an_editor_without_send_permission_is_refused_everything(
-        ready_issue, audience, editor, client, django_capture_on_commit_callbacks):
+    ready_issue, audience, editor, client, django_capture_on_commit_callbacks
+):
     send = started_but_not_sent(ready_issue)
     client.force_login(editor)
     assert client.get(dialog_url(ready_issue)).status_code == 403
@@ -156,11 +163,13 @@ def submit_to_workflow(issue, user):
 
 
 def test_a_workflow_in_progress_blocks_sending_until_approved(
-        ready_issue, audience, memory, manager, client, django_capture_on_commit_callbacks):
+    ready_issue, audience, memory, manager, client, django_capture_on_commit_callbacks
+):
     state = submit_to_workflow(ready_issue, manager)
     html = client.get(dialog_url(ready_issue)).content.decode()
-    reason = ("wartet noch auf Freigabe im Workflow „Newsletter-Freigabe“ "
-              "(Schritt „Redaktionsleitung“)")
+    reason = (
+        "wartet noch auf Freigabe im Workflow „Newsletter-Freigabe“ (Schritt „Redaktionsleitung“)"
+    )
     assert reason in html and "disabled" in html
     menu = client.get(reverse("wagtailadmin_pages:edit", args=[ready_issue.pk])).content
     assert "Versenden … (Freigabe fehlt)" in menu.decode()
@@ -173,7 +182,8 @@ def test_a_workflow_in_progress_blocks_sending_until_approved(
 
 
 def test_without_publish_permission_only_the_published_revision_may_go(
-        ready_issue, audience, django_user_model, client):
+    ready_issue, audience, django_user_model, client
+):
     sender = staff(django_user_model, "sender", "Newsletter managers", "Editors")
     client.force_login(sender)
     html = client.get(dialog_url(ready_issue)).content.decode()
@@ -185,13 +195,16 @@ def test_without_publish_permission_only_the_published_revision_may_go(
 
 # --- the dialog ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def interests(newsletter, country_index):
     """Four subscribed readers: one chose youth, one Poland, one both, one nothing."""
     youth = factories.TopicFactory(name="Jugend", slug="jugend")
     poland = factories.CountryPageFactory(parent=country_index, title="Polen", slug="polen")
-    readers = [subscribe(newsletter, f"{name}@example.org")
-               for name in ("jugend", "polen", "beides", "nichts")]
+    readers = [
+        subscribe(newsletter, f"{name}@example.org")
+        for name in ("jugend", "polen", "beides", "nichts")
+    ]
     readers[0].topics.add(youth)
     readers[1].countries.add(poland)
     readers[2].topics.add(youth)
@@ -206,7 +219,8 @@ def shown_count(client, issue, **query):
 
 
 def test_the_dialog_counts_the_recipients_of_each_audience_choice(
-        ready_issue, interests, manager, client):
+    ready_issue, interests, manager, client
+):
     youth, poland = interests
     assert shown_count(client, ready_issue) == "4"
     assert shown_count(client, ready_issue, topics=youth.pk) == "2"
@@ -228,7 +242,8 @@ def test_the_recount_button_works_without_javascript(ready_issue, interests, man
 
 
 def test_a_narrowed_audience_is_stored_and_mailed(
-        ready_issue, interests, memory, manager, client, django_capture_on_commit_callbacks):
+    ready_issue, interests, memory, manager, client, django_capture_on_commit_callbacks
+):
     youth, _poland = interests
     post_send(client, ready_issue, django_capture_on_commit_callbacks, topics=[youth.pk])
     send = Send.objects.get()
@@ -239,21 +254,27 @@ def test_a_narrowed_audience_is_stored_and_mailed(
 
 def many_subscribers(newsletter, count, prefix="leser"):
     people = Subscriber.objects.bulk_create(
-        Subscriber(email=f"{prefix}{n}@example.org") for n in range(count))
+        Subscriber(email=f"{prefix}{n}@example.org") for n in range(count)
+    )
     Subscription.objects.bulk_create(
         Subscription(subscriber=person, newsletter=newsletter, status="subscribed")
-        for person in people)
+        for person in people
+    )
 
 
 def test_more_than_100_recipients_must_be_typed(
-        ready_issue, newsletter, memory, manager, client, django_capture_on_commit_callbacks):
+    ready_issue, newsletter, memory, manager, client, django_capture_on_commit_callbacks
+):
     many_subscribers(newsletter, 101)
     html = client.get(dialog_url(ready_issue)).content.decode()
     assert "Zur Bestätigung: Anzahl der Empfänger/innen" in html
-    for typed, error in [("", "Bitte tippen Sie zur Bestätigung"),
-                         ("100", "Die Zahl stimmt nicht: Der Versand ginge jetzt an 101")]:
-        response = post_send(client, ready_issue, django_capture_on_commit_callbacks,
-                             typed_count=typed)
+    for typed, error in [
+        ("", "Bitte tippen Sie zur Bestätigung"),
+        ("100", "Die Zahl stimmt nicht: Der Versand ginge jetzt an 101"),
+    ]:
+        response = post_send(
+            client, ready_issue, django_capture_on_commit_callbacks, typed_count=typed
+        )
         html = response.content.decode()
         assert error in html and 'href="#id_typed_count"' in html  # in the error summary
         assert 'aria-invalid="true"' in html and not Send.objects.exists()
@@ -262,13 +283,20 @@ def test_more_than_100_recipients_must_be_typed(
 
 
 def test_blockers_and_past_times_refuse_and_create_nothing(
-        make_issue, audience, manager, client, django_capture_on_commit_callbacks):
+    make_issue, audience, manager, client, django_capture_on_commit_callbacks
+):
     issue = make_issue(subject="", live=False)
     html = client.get(dialog_url(issue)).content.decode()
     assert "Die Betreffzeile fehlt." in html and "disabled" in html
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    response = post_send(client, issue, django_capture_on_commit_callbacks, when="later",
-                         date=yesterday.isoformat(), time="09:00")
+    response = post_send(
+        client,
+        issue,
+        django_capture_on_commit_callbacks,
+        when="later",
+        date=yesterday.isoformat(),
+        time="09:00",
+    )
     html = response.content.decode()
     assert "Der Zeitpunkt liegt in der Vergangenheit." in html
     assert "Der Versand wurde nicht gestartet" in html and not Send.objects.exists()
@@ -276,8 +304,10 @@ def test_blockers_and_past_times_refuse_and_create_nothing(
 
 # --- progress ------------------------------------------------------------------------------
 
-def test_send_now_reaches_100_percent(ready_issue, audience, memory, manager, client,
-                                      django_capture_on_commit_callbacks):
+
+def test_send_now_reaches_100_percent(
+    ready_issue, audience, memory, manager, client, django_capture_on_commit_callbacks
+):
     response = post_send(client, ready_issue, django_capture_on_commit_callbacks)
     send = Send.objects.get()
     assert response.url == reverse("sending_admin:progress", args=[send.pk])
@@ -290,11 +320,18 @@ def test_send_now_reaches_100_percent(ready_issue, audience, memory, manager, cl
     assert ("sending.requested", "manager") in log_actions(ready_issue)
 
 
-def test_schedule_then_clock_then_100_percent(ready_issue, audience, memory, manager, client,
-                                              django_capture_on_commit_callbacks):
+def test_schedule_then_clock_then_100_percent(
+    ready_issue, audience, memory, manager, client, django_capture_on_commit_callbacks
+):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    post_send(client, ready_issue, django_capture_on_commit_callbacks, when="later",
-              date=tomorrow.isoformat(), time="09:30")
+    post_send(
+        client,
+        ready_issue,
+        django_capture_on_commit_callbacks,
+        when="later",
+        date=tomorrow.isoformat(),
+        time="09:30",
+    )
     send = Send.objects.get()
     nine_thirty = datetime.datetime.combine(tomorrow, datetime.time(9, 30), tzinfo=BERLIN)
     assert send.scheduled_for == nine_thirty and send.state == "scheduled"
@@ -307,8 +344,9 @@ def test_schedule_then_clock_then_100_percent(ready_issue, audience, memory, man
     assert (status["state"], status["percent"], status["sent"]) == ("done", 100, 3)
 
 
-def test_pause_and_resume_from_the_buttons(ready_issue, audience, memory, manager, client,
-                                           django_capture_on_commit_callbacks):
+def test_pause_and_resume_from_the_buttons(
+    ready_issue, audience, memory, manager, client, django_capture_on_commit_callbacks
+):
     send = started_but_not_sent(ready_issue)
     assert status_of(client, send)["actions"] == ["pause", "cancel"]
     response = control(client, send, "pause", django_capture_on_commit_callbacks)
@@ -320,19 +358,22 @@ def test_pause_and_resume_from_the_buttons(ready_issue, audience, memory, manage
     status = status_of(client, send)
     assert (status["state"], status["percent"]) == ("done", 100)
     assert {("sending.paused", "manager"), ("sending.resumed", "manager")} <= set(
-        log_actions(ready_issue))
+        log_actions(ready_issue)
+    )
 
 
-def test_a_control_that_no_longer_fits_says_so(ready_issue, audience, memory, manager,
-                                               client, django_capture_on_commit_callbacks):
+def test_a_control_that_no_longer_fits_says_so(
+    ready_issue, audience, memory, manager, client, django_capture_on_commit_callbacks
+):
     send = started_but_not_sent(ready_issue)
     response = control(client, send, "resume", django_capture_on_commit_callbacks)
     page = client.get(response.url).content.decode()
     assert "Das geht nicht mehr: Der Versand ist inzwischen „Wird versendet“." in page
 
 
-def test_cancel_asks_first(ready_issue, audience, memory, manager, client,
-                           django_capture_on_commit_callbacks):
+def test_cancel_asks_first(
+    ready_issue, audience, memory, manager, client, django_capture_on_commit_callbacks
+):
     send = started_but_not_sent(ready_issue)
     response = control(client, send, "cancel", django_capture_on_commit_callbacks)
     assert "Versand wirklich abbrechen?" in response.content.decode()
@@ -351,7 +392,8 @@ def uncertain_send(ready_issue, memory, capture):
 
 
 def test_uncertain_deliveries_are_listed_and_resolved_by_the_buttons(
-        ready_issue, audience, memory, manager, client, django_capture_on_commit_callbacks):
+    ready_issue, audience, memory, manager, client, django_capture_on_commit_callbacks
+):
     send = uncertain_send(ready_issue, memory, django_capture_on_commit_callbacks)
     first, second = Delivery.objects.filter(send=send, state="uncertain").order_by("pk")
     page = client.get(reverse("sending_admin:progress", args=[send.pk])).content.decode()
@@ -372,7 +414,8 @@ def test_uncertain_deliveries_are_listed_and_resolved_by_the_buttons(
 
 
 def test_the_status_endpoint_costs_the_same_for_any_size(
-        make_issue, newsletter, memory, manager, client, django_capture_on_commit_callbacks):
+    make_issue, newsletter, memory, manager, client, django_capture_on_commit_callbacks
+):
     costs = []
     for prefix, count in (("erste", 3), ("weitere", 27)):
         many_subscribers(newsletter, count, prefix)
@@ -386,7 +429,8 @@ def test_the_status_endpoint_costs_the_same_for_any_size(
 
 
 def test_the_issue_panel_shows_the_latest_send_read_only(
-        ready_issue, audience, memory, manager, rf, django_capture_on_commit_callbacks):
+    ready_issue, audience, memory, manager, rf, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         actions.schedule_send(ready_issue)
     request = rf.get("/admin/")

@@ -43,8 +43,9 @@ def quick_retries(monkeypatch):
     monkeypatch.setattr(results, "backoff", lambda attempts: 0.05 * attempts)
 
 
-def test_throttling_slows_down_and_retries_never_drops(ready_issue, audience, memory,
-                                                       quick_retries):
+def test_throttling_slows_down_and_retries_never_drops(
+    ready_issue, audience, memory, quick_retries
+):
     memory.script(audience[0], Outcome.RETRY, Outcome.RETRY)
     send = run_worker(started(ready_issue))
     assert send.state == "done"
@@ -67,7 +68,8 @@ def test_a_retry_waits_for_its_time(ready_issue, audience, memory):
 
 @override_settings(NEWSLETTER_MAX_ATTEMPTS=2)
 def test_a_message_that_never_gets_through_fails_after_the_last_attempt(
-        ready_issue, audience, memory, quick_retries):
+    ready_issue, audience, memory, quick_retries
+):
     memory.script(audience[0], Outcome.RETRY, Outcome.RETRY, Outcome.RETRY)
     send = run_worker(started(ready_issue))
     assert states(send)[audience[0]] == "failed"
@@ -75,7 +77,8 @@ def test_a_message_that_never_gets_through_fails_after_the_last_attempt(
 
 
 def test_an_answer_lost_after_the_request_left_is_uncertain_and_never_resent(
-        ready_issue, audience, memory):
+    ready_issue, audience, memory
+):
     memory.script(audience[1], Outcome.UNKNOWN)
     send = run_worker(started(ready_issue))
     assert states(send)[audience[1]] == "uncertain"
@@ -86,8 +89,9 @@ def test_an_answer_lost_after_the_request_left_is_uncertain_and_never_resent(
     assert status["uncertain"] == 1 and status["uncertain_ids"] == [delivery_id]
 
 
-def test_staff_resolve_uncertain_deliveries(ready_issue, audience, memory,
-                                            django_capture_on_commit_callbacks):
+def test_staff_resolve_uncertain_deliveries(
+    ready_issue, audience, memory, django_capture_on_commit_callbacks
+):
     memory.script(audience[1], Outcome.UNKNOWN)
     send = run_worker(started(ready_issue))
     uncertain = Delivery.objects.get(send=send, state="uncertain")
@@ -154,8 +158,10 @@ def queries_to_send(issue, newsletter, memory, recipients, chunk):
     send = started(issue)
     memory.concurrency = chunk
     try:
-        with override_settings(NEWSLETTER_SEND_CONCURRENCY=chunk), \
-                CaptureQueriesContext(connection) as queries:
+        with (
+            override_settings(NEWSLETTER_SEND_CONCURRENCY=chunk),
+            CaptureQueriesContext(connection) as queries,
+        ):
             run_worker(send)
     finally:
         memory.concurrency = 4

@@ -45,10 +45,10 @@ _sns_ids = itertools.count(1)
 
 # --- People ----------------------------------------------------------------------------------
 
+
 def staff(django_user_model, name, *codenames, group=None):
     user = django_user_model.objects.create_user(name, password="x")
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["access_admin",
-                                                                       *codenames]))
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["access_admin", *codenames]))
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
@@ -72,6 +72,7 @@ def editor(django_user_model):
 
 # --- Sends with recorded feedback -------------------------------------------------------------
 
+
 def send_now(issue, capture):
     with capture(execute=True):
         send = actions.schedule_send(issue)
@@ -81,15 +82,21 @@ def send_now(issue, capture):
 
 def ses(kind, delivery, **details):
     """Record one SES event for a delivery as the SNS endpoint would."""
-    payload = ses_event(kind, delivery.email, delivery.provider_message_id,
-                        tags={"send": delivery.send_id, "delivery": delivery.pk}, **details)
+    payload = ses_event(
+        kind,
+        delivery.email,
+        delivery.provider_message_id,
+        tags={"send": delivery.send_id, "delivery": delivery.pk},
+        **details,
+    )
     assert record(f"sns-report-{next(_sns_ids)}", read_event(payload), payload)
 
 
 def unsubscribe_from(send, email):
     subscriber = Subscriber.objects.get(email=email)
-    unsubscribe(subscriber, send.newsletter, Evidence(user_agent="Test"), via="link",
-                send_id=send.pk)
+    unsubscribe(
+        subscriber, send.newsletter, Evidence(user_agent="Test"), via="link", send_id=send.pk
+    )
 
 
 @pytest.fixture
@@ -109,36 +116,64 @@ def judged_send(ready_issue, audience, memory, django_capture_on_commit_callback
 def cells(page_html, link):
     """The text of the table row holding `link`, cell by cell."""
     row = next(r for r in re.findall(r"<tr.*?</tr>", page_html, re.S) if link in r)
-    texts = [re.sub(r"<[^>]+>", " ", cell) for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>",
-                                                                    row, re.S)]
+    texts = [
+        re.sub(r"<[^>]+>", " ", cell)
+        for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+    ]
     return [" ".join(html.unescape(text).split()) for text in texts]
 
 
 # --- History -----------------------------------------------------------------------------------
 
-def test_history_lists_each_send_with_figures_from_the_recorded_events(client, manager,
-                                                                       judged_send):
+
+def test_history_lists_each_send_with_figures_from_the_recorded_events(
+    client, manager, judged_send
+):
     client.force_login(manager)
     page = client.get(HISTORY)
     assert page.status_code == 200
     row = cells(page.content.decode(), f"{HISTORY}{judged_send.pk}/")
     # issue, newsletter, state, recipients, delivered, bounced hard/soft, complaints,
     # unsubscribes, then start and end
-    assert row[:8] == ["Newsletter 4/2026", "Quartalsnewsletter", "Abgeschlossen", "4", "2",
-                       "1 / 0", "1", "1"]
-    started, finished = (timezone.localtime(judged_send.started_at),
-                         timezone.localtime(judged_send.finished_at))
-    assert row[8] == (f'{date_filter(started, "SHORT_DATETIME_FORMAT")} – '
-                      f'{date_filter(finished, "TIME_FORMAT")}')
+    assert row[:8] == [
+        "Newsletter 4/2026",
+        "Quartalsnewsletter",
+        "Abgeschlossen",
+        "4",
+        "2",
+        "1 / 0",
+        "1",
+        "1",
+    ]
+    started, finished = (
+        timezone.localtime(judged_send.started_at),
+        timezone.localtime(judged_send.finished_at),
+    )
+    assert row[8] == (
+        f"{date_filter(started, 'SHORT_DATETIME_FORMAT')} – {date_filter(finished, 'TIME_FORMAT')}"
+    )
 
 
 def make_sends(issue, count, reader):
     sends = Send.objects.bulk_create(
-        Send(issue=issue, newsletter=issue.newsletter, state="done", total=1,
-             started_at=timezone.now(), finished_at=timezone.now()) for _n in range(count))
+        Send(
+            issue=issue,
+            newsletter=issue.newsletter,
+            state="done",
+            total=1,
+            started_at=timezone.now(),
+            finished_at=timezone.now(),
+        )
+        for _n in range(count)
+    )
     for send in sends:
-        delivery = Delivery.objects.create(send=send, subscriber=reader, email=reader.email,
-                                           state="sent", provider_message_id=f"m-{send.pk}")
+        delivery = Delivery.objects.create(
+            send=send,
+            subscriber=reader,
+            email=reader.email,
+            state="sent",
+            provider_message_id=f"m-{send.pk}",
+        )
         ses("Delivery", delivery)
     return sends
 
@@ -149,8 +184,9 @@ def history_queries(client):
     return len(queries)
 
 
-def test_history_costs_the_same_queries_for_2_and_for_20_sends(client, manager, make_issue,
-                                                               newsletter):
+def test_history_costs_the_same_queries_for_2_and_for_20_sends(
+    client, manager, make_issue, newsletter
+):
     reader = subscribe(newsletter, "leser@example.org")
     issue = make_issue()
     client.force_login(manager)
@@ -176,8 +212,9 @@ def issue_listing_queries(client):
     return len(queries)
 
 
-def test_the_issues_entry_lists_issues_with_their_sent_date(client, admin_user, judged_send,
-                                                            make_issue):
+def test_the_issues_entry_lists_issues_with_their_sent_date(
+    client, admin_user, judged_send, make_issue
+):
     client.force_login(admin_user)
     row = cells(client.get(ISSUES).content.decode(), "Newsletter 4/2026")
     started = date_filter(timezone.localtime(judged_send.started_at), "SHORT_DATETIME_FORMAT")
@@ -191,6 +228,7 @@ def test_the_issues_entry_lists_issues_with_their_sent_date(client, admin_user, 
 
 
 # --- Report --------------------------------------------------------------------------------------
+
 
 def test_report_shows_rates_of_recipients_and_of_accepted_mails(client, sender, judged_send):
     client.force_login(sender)
@@ -216,24 +254,35 @@ def test_complaint_thresholds_are_those_of_gmail_and_yahoo():
 
 # --- CSV -------------------------------------------------------------------------------------
 
+
 def read_csv(response):
     body = b"".join(response.streaming_content)
     assert body.startswith(b"\xef\xbb\xbf")
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
 
 
-def test_managers_download_the_deliveries_streamed_and_formula_safe(client, manager,
-                                                                    judged_send):
+def test_managers_download_the_deliveries_streamed_and_formula_safe(client, manager, judged_send):
     tricky = subscribe(judged_send.newsletter, "=2+5@example.org")
-    Delivery.objects.create(send=judged_send, subscriber=tricky, email=tricky.email,
-                            state="failed", last_error="-rejected: @once")
+    Delivery.objects.create(
+        send=judged_send,
+        subscriber=tricky,
+        email=tricky.email,
+        state="failed",
+        last_error="-rejected: @once",
+    )
     client.force_login(manager)
     response = client.get(f"{HISTORY}{judged_send.pk}/zustellungen.csv")
     assert response.status_code == 200 and response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = read_csv(response)
-    assert rows[0][:6] == ["email", "state", "queued_at", "sent_at", "updated_at",
-                           "provider_message_id"]
+    assert rows[0][:6] == [
+        "email",
+        "state",
+        "queued_at",
+        "sent_at",
+        "updated_at",
+        "provider_message_id",
+    ]
     by_email = {row[0]: row for row in rows[1:]}
     assert len(by_email) == 5
     assert by_email["'=2+5@example.org"][-1] == "'-rejected: @once"
@@ -251,10 +300,15 @@ def test_the_csv_is_for_newsletter_managers_only(client, sender, judged_send):
 
 # --- Dashboard -----------------------------------------------------------------------------------
 
+
 def logged(subscriber, action, when, **details):
-    return ConsentEvent.objects.create(subscriber=subscriber,
-                                       email_hash=address_hash(subscriber.email),
-                                       action=action, created_at=when, details=details)
+    return ConsentEvent.objects.create(
+        subscriber=subscriber,
+        email_hash=address_hash(subscriber.email),
+        action=action,
+        created_at=when,
+        details=details,
+    )
 
 
 def local(day, hour=12, minute=0):
@@ -269,8 +323,10 @@ def a_year_of_events(newsletter):
     change, a sign-up request."""
     person = subscribe(newsletter, "anna@example.org")
     subscribe(newsletter, "offen@example.org", status="pending")
-    week_a, this_week = first_week() + datetime.timedelta(weeks=49), first_week() + \
-        datetime.timedelta(weeks=52)
+    week_a, this_week = (
+        first_week() + datetime.timedelta(weeks=49),
+        first_week() + datetime.timedelta(weeks=52),
+    )
     for n in range(3):
         logged(person, "confirmed", local(week_a + datetime.timedelta(days=n)))
     logged(person, "unsubscribed", local(week_a, 18))
@@ -295,12 +351,18 @@ def test_dashboard_panels_count_per_week_for_managers(client, manager, a_year_of
     page = client.get("/admin/").content.decode()
     assert "Entwicklung der Abonnements" in page and "<svg" in page
     # week start, confirmed sign-ups, unsubscribes, bounces, complaints, net
-    assert week_row(page, week_a) == [date_filter(week_a, "SHORT_DATE_FORMAT"), "3", "2", "0",
-                                      "0", "1"]
+    assert week_row(page, week_a) == [
+        date_filter(week_a, "SHORT_DATE_FORMAT"),
+        "3",
+        "2",
+        "0",
+        "0",
+        "1",
+    ]
     assert week_row(page, this_week)[1:] == ["1", "0", "1", "1", "-1"]
     previous = this_week - datetime.timedelta(weeks=1)
     assert week_row(page, previous)[1:] == ["1", "0", "0", "0", "1"]
-    assert cells(page, "<th scope=\"row\">Quartalsnewsletter</th>")[1:] == ["1", "1"]
+    assert cells(page, '<th scope="row">Quartalsnewsletter</th>')[1:] == ["1", "1"]
 
 
 def test_editors_get_no_newsletter_panels(client, sender, editor, a_year_of_events):
@@ -322,6 +384,7 @@ def test_the_sends_panel_shows_the_last_send_and_its_progress(client, manager, j
 
 # --- Demo ----------------------------------------------------------------------------------------
 
+
 def test_the_demo_gives_history_report_and_dashboard_realistic_data(db, settings, tmp_path):
     settings.EMAIL_FILE_PATH = tmp_path
     tree_root()
@@ -333,25 +396,34 @@ def test_the_demo_gives_history_report_and_dashboard_realistic_data(db, settings
     assert result.delivered > 0.9 * send.total
     assert result.bounced_hard and result.bounced_soft and result.complaints
     assert result.unsubscribes > 0
-    assert result.unsubscribes == ConsentEvent.objects.filter(
-        details__send=send.pk, action="unsubscribed").count()
+    assert (
+        result.unsubscribes
+        == ConsentEvent.objects.filter(details__send=send.pk, action="unsubscribed").count()
+    )
     year_ago = timezone.now() - datetime.timedelta(days=365)
-    months = {timezone.localtime(moment).strftime("%Y-%m") for moment in ConsentEvent.objects
-              .filter(action="confirmed", created_at__gte=year_ago)
-              .values_list("created_at", flat=True)}
+    months = {
+        timezone.localtime(moment).strftime("%Y-%m")
+        for moment in ConsentEvent.objects.filter(
+            action="confirmed", created_at__gte=year_ago
+        ).values_list("created_at", flat=True)
+    }
     assert len(months) >= 12
-    assert Subscription.objects.get(subscriber__email="anna.beispiel@example.org").status == \
-        "subscribed"
+    assert (
+        Subscription.objects.get(subscriber__email="anna.beispiel@example.org").status
+        == "subscribed"
+    )
 
 
 # --- Browser: axe-core on the three screens, and the screenshots for docs/newsletter.md ----------
+
 
 def axe_serious(page):
     page.add_script_tag(path=str(tools.node_package_path("axe-core", "4.11.0", "axe.min.js")))
     return page.evaluate(
         "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
         ".filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))")
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+    )
 
 
 @pytest.mark.browser
@@ -367,8 +439,12 @@ def test_dashboard_history_report_and_issues_pass_axe(live_server, page):
     page.wait_for_url("**/admin/")
     problems = {}
     # The admin scrolls inside its own frame, so the window is made as tall as each screen.
-    screens = [("dashboard", "/admin/", 1560), ("history", HISTORY, 520),
-               ("report", f"{HISTORY}{send.pk}/", 1500), (None, ISSUES, 520)]
+    screens = [
+        ("dashboard", "/admin/", 1560),
+        ("history", HISTORY, 520),
+        ("report", f"{HISTORY}{send.pk}/", 1500),
+        (None, ISSUES, 520),
+    ]
     DOCS_IMG.mkdir(parents=True, exist_ok=True)
     for name, path, height in screens:
         page.set_viewport_size({"width": 1280, "height": height})

@@ -24,8 +24,9 @@ def send_now(issue, capture, user=None):
     return send
 
 
-def test_every_subscribed_address_gets_exactly_one_mail(ready_issue, audience, memory,
-                                                        django_capture_on_commit_callbacks):
+def test_every_subscribed_address_gets_exactly_one_mail(
+    ready_issue, audience, memory, django_capture_on_commit_callbacks
+):
     send = send_now(ready_issue, django_capture_on_commit_callbacks)
     assert sorted(memory.recipients()) == sorted(audience)
     assert send.state == "done" and send.total == 4  # the suppressed one is frozen, skipped
@@ -34,8 +35,9 @@ def test_every_subscribed_address_gets_exactly_one_mail(ready_issue, audience, m
     assert ready_issue.sent_at == send.started_at
 
 
-def test_the_message_is_the_issue_with_personal_links_and_tags(ready_issue, audience, memory,
-                                                               django_capture_on_commit_callbacks):
+def test_the_message_is_the_issue_with_personal_links_and_tags(
+    ready_issue, audience, memory, django_capture_on_commit_callbacks
+):
     send = send_now(ready_issue, django_capture_on_commit_callbacks)
     message = memory.outbox[0]
     delivery = Delivery.objects.get(send=send, email=message.recipients[0])
@@ -45,8 +47,9 @@ def test_the_message_is_the_issue_with_personal_links_and_tags(ready_issue, audi
     assert delivery.provider_message_id.startswith("memory-")
 
 
-def test_the_web_version_is_published_and_staff_are_told(ready_issue, audience, memory,
-                                                         django_capture_on_commit_callbacks):
+def test_the_web_version_is_published_and_staff_are_told(
+    ready_issue, audience, memory, django_capture_on_commit_callbacks
+):
     assert not ready_issue.live
     send_now(ready_issue, django_capture_on_commit_callbacks)
     ready_issue.refresh_from_db()
@@ -59,7 +62,8 @@ def test_the_web_version_is_published_and_staff_are_told(ready_issue, audience, 
 
 
 def test_someone_who_unsubscribes_after_the_freeze_is_skipped(
-        ready_issue, audience, memory, django_capture_on_commit_callbacks):
+    ready_issue, audience, memory, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         send = actions.schedule_send(ready_issue)
     actions.start_send(send.pk)  # frozen, workers not yet run
@@ -86,8 +90,9 @@ def test_only_one_active_send_per_issue(ready_issue, audience, memory):
     assert Send.objects.count() == 1
 
 
-def test_edits_during_a_send_change_no_mail(ready_issue, audience, memory,
-                                            django_capture_on_commit_callbacks):
+def test_edits_during_a_send_change_no_mail(
+    ready_issue, audience, memory, django_capture_on_commit_callbacks
+):
     send = actions.schedule_send(ready_issue)
     actions.start_send(send.pk)
     ready_issue.subject = "Ganz anderer Betreff"
@@ -98,8 +103,7 @@ def test_edits_during_a_send_change_no_mail(ready_issue, audience, memory,
     assert all(b"Subject: Neues aus dem Netzwerk" in m.raw for m in memory.outbox)
 
 
-def test_pause_resume_and_cancel(ready_issue, audience, memory,
-                                 django_capture_on_commit_callbacks):
+def test_pause_resume_and_cancel(ready_issue, audience, memory, django_capture_on_commit_callbacks):
     send = actions.schedule_send(ready_issue)
     actions.start_send(send.pk)
     assert actions.pause_send(send, "Kurz anhalten", user=None)
@@ -115,7 +119,8 @@ def test_pause_resume_and_cancel(ready_issue, audience, memory,
 
 
 def test_cancel_skips_the_rest_and_a_new_send_never_repeats_anyone(
-        ready_issue, audience, memory, django_capture_on_commit_callbacks):
+    ready_issue, audience, memory, django_capture_on_commit_callbacks
+):
     first = actions.schedule_send(ready_issue)
     actions.start_send(first.pk)
     Delivery.objects.filter(send=first, email=audience[0]).update(state="sent")
@@ -127,7 +132,8 @@ def test_cancel_skips_the_rest_and_a_new_send_never_repeats_anyone(
 
 
 def test_restoring_an_old_revision_or_copying_cannot_unsend(
-        ready_issue, audience, memory, django_capture_on_commit_callbacks):
+    ready_issue, audience, memory, django_capture_on_commit_callbacks
+):
     old_revision = ready_issue.get_latest_revision()
     send_now(ready_issue, django_capture_on_commit_callbacks)
     old_revision.publish()
@@ -138,7 +144,8 @@ def test_restoring_an_old_revision_or_copying_cannot_unsend(
 
 
 def test_scheduled_send_starts_on_the_clock_and_late_ones_become_overdue(
-        ready_issue, audience, memory, django_capture_on_commit_callbacks):
+    ready_issue, audience, memory, django_capture_on_commit_callbacks
+):
     at = timezone.now() + datetime.timedelta(minutes=30)
     send = actions.schedule_send(ready_issue, at=at)
     clock_pass(now=timezone.now())
@@ -150,8 +157,9 @@ def test_scheduled_send_starts_on_the_clock_and_late_ones_become_overdue(
     assert send.state == "done" and len(memory.outbox) == 3
 
 
-def test_late_guard_and_starting_anyway(ready_issue, audience, memory,
-                                        django_capture_on_commit_callbacks):
+def test_late_guard_and_starting_anyway(
+    ready_issue, audience, memory, django_capture_on_commit_callbacks
+):
     at = timezone.now() + datetime.timedelta(minutes=1)
     send = actions.schedule_send(ready_issue, at=at)
     with django_capture_on_commit_callbacks(execute=True):
@@ -166,7 +174,8 @@ def test_late_guard_and_starting_anyway(ready_issue, audience, memory,
 
 
 def test_erasing_a_subscriber_removes_the_address_from_the_send_history(
-        ready_issue, audience, memory, django_capture_on_commit_callbacks):
+    ready_issue, audience, memory, django_capture_on_commit_callbacks
+):
     from mailings.subscribers.actions import erase
     from mailings.subscribers.models import Subscriber
 
@@ -176,8 +185,9 @@ def test_erasing_a_subscriber_removes_the_address_from_the_send_history(
     assert Delivery.objects.filter(send=send, state="sent").count() == 3
 
 
-def test_commands_send_pause_resume_cancel_and_status(ready_issue, audience, memory,
-                                                      django_capture_on_commit_callbacks):
+def test_commands_send_pause_resume_cancel_and_status(
+    ready_issue, audience, memory, django_capture_on_commit_callbacks
+):
     import json
     from io import StringIO
 
@@ -193,15 +203,23 @@ def test_commands_send_pause_resume_cancel_and_status(ready_issue, audience, mem
         run("newsletter_send", ready_issue.slug, "--at", "morgen früh", "--yes")
     with pytest.raises(CommandError, match="Vergangenheit"):
         run("newsletter_send", ready_issue.slug, "--at", "2020-01-01 09:00", "--yes")
-    assert "geplant für" in run("newsletter_send", ready_issue.slug, "--at",
-                                "2099-12-01 09:00", "--yes")
+    assert "geplant für" in run(
+        "newsletter_send", ready_issue.slug, "--at", "2099-12-01 09:00", "--yes"
+    )
     assert "Abgebrochen" in run("newsletter_send", ready_issue.slug, "--cancel")
     assert "4 Empfänger gestartet" in run("newsletter_send", str(ready_issue.pk), "--yes")
     status = json.loads(run("newsletter_status", ready_issue.slug, "--json"))
-    assert {k: status[k] for k in ("state", "total", "sent", "queued", "failed", "uncertain",
-                                   "skipped")} == {
-        "state": "done", "total": 4, "sent": 3, "queued": 0, "failed": 0, "uncertain": 0,
-        "skipped": 1}
+    assert {
+        k: status[k] for k in ("state", "total", "sent", "queued", "failed", "uncertain", "skipped")
+    } == {
+        "state": "done",
+        "total": 4,
+        "sent": 3,
+        "queued": 0,
+        "failed": 0,
+        "uncertain": 0,
+        "skipped": 1,
+    }
     for key in ("rate_per_s", "eta_s", "started_at", "finished_at", "uncertain_ids"):
         assert key in status
     with pytest.raises(CommandError, match="Nicht möglich"):

@@ -39,8 +39,12 @@ def test_one_result_per_message_in_order(ses_backend, moto_ses):
     messages = [ses_message(f"leser{number}@example.org") for number in range(3)]
     messages.insert(1, ses_message(recipients=[]))
     results = ses_backend.send_messages(messages)
-    assert [r.outcome for r in results] == [Outcome.ACCEPTED, Outcome.REJECTED,
-                                            Outcome.ACCEPTED, Outcome.ACCEPTED]
+    assert [r.outcome for r in results] == [
+        Outcome.ACCEPTED,
+        Outcome.REJECTED,
+        Outcome.ACCEPTED,
+        Outcome.ACCEPTED,
+    ]
     assert [r.provider_id for r in results if r.accepted] == [mail.id for mail in moto_ses]
 
 
@@ -48,8 +52,9 @@ def test_configuration_set_and_sanitised_tags_go_on_the_wire(moto_ses, settings)
     settings.NEWSLETTER_SES_CONFIGURATION_SET = "partnerpost-ereignisse"
     backend = SESBackend()
     wire = SESWire(backend.client)
-    message = ses_message(tags={"send": 12, "delivery": 345,
-                                "kampagne/herbst 2026": "städte@netzwerk.example"})
+    message = ses_message(
+        tags={"send": 12, "delivery": 345, "kampagne/herbst 2026": "städte@netzwerk.example"}
+    )
     [result] = backend.send_messages([message])
     [body] = wire.sent()
     assert result.accepted
@@ -75,8 +80,9 @@ def test_without_configuration_set_and_tags_neither_is_sent(ses_backend, ses_wir
 def test_threads_share_one_backend(ses_backend, moto_ses):
     addresses = [f"leser{number}@example.org" for number in range(24)]
     with ThreadPoolExecutor(8) as pool:
-        results = list(pool.map(lambda a: ses_backend.send_messages([ses_message(a)])[0],
-                                addresses))
+        results = list(
+            pool.map(lambda a: ses_backend.send_messages([ses_message(a)])[0], addresses)
+        )
     assert all(result.accepted for result in results)
     assert sorted(r.provider_id for r in results) == sorted(mail.id for mail in moto_ses)
     assert len({r.provider_id for r in results}) == 24
@@ -93,36 +99,68 @@ def test_backend_sends_again_after_close(ses_backend, moto_ses):
 
 SES_ERRORS = [
     # code, HTTP status, message -> outcome, throttled, machine code
-    ("TooManyRequestsException", 429, "Maximum sending rate exceeded.",
-     Outcome.RETRY, True, "throttled"),
+    (
+        "TooManyRequestsException",
+        429,
+        "Maximum sending rate exceeded.",
+        Outcome.RETRY,
+        True,
+        "throttled",
+    ),
     ("Throttling", 400, "Rate exceeded", Outcome.RETRY, True, "throttled"),
     ("ServiceUnavailable", 503, "Service Unavailable", Outcome.RETRY, False, "unavailable"),
     ("InternalFailure", 500, "Internal error", Outcome.RETRY, False, "unavailable"),
-    ("MessageRejected", 400, "Email address is not verified.",
-     Outcome.REJECTED, False, "rejected"),
+    ("MessageRejected", 400, "Email address is not verified.", Outcome.REJECTED, False, "rejected"),
     ("BadRequestException", 400, "Invalid address", Outcome.REJECTED, False, "rejected"),
-    ("NotFoundException", 404, "Configuration set does not exist.",
-     Outcome.REJECTED, False, "config"),
-    ("MailFromDomainNotVerifiedException", 400, "MAIL FROM domain is not verified.",
-     Outcome.REJECTED, False, "config"),
-    ("AccessDeniedException", 403, "Not authorized to perform ses:SendEmail",
-     Outcome.REJECTED, False, "config"),
+    (
+        "NotFoundException",
+        404,
+        "Configuration set does not exist.",
+        Outcome.REJECTED,
+        False,
+        "config",
+    ),
+    (
+        "MailFromDomainNotVerifiedException",
+        400,
+        "MAIL FROM domain is not verified.",
+        Outcome.REJECTED,
+        False,
+        "config",
+    ),
+    (
+        "AccessDeniedException",
+        403,
+        "Not authorized to perform ses:SendEmail",
+        Outcome.REJECTED,
+        False,
+        "config",
+    ),
     ("AccountSuspendedException", 400, "Account suspended", Outcome.REJECTED, False, "paused"),
     ("SendingPausedException", 400, "Sending paused", Outcome.REJECTED, False, "paused"),
-    ("LimitExceededException", 400, "Daily message quota exceeded.",
-     Outcome.REJECTED, False, "quota"),
+    (
+        "LimitExceededException",
+        400,
+        "Daily message quota exceeded.",
+        Outcome.REJECTED,
+        False,
+        "quota",
+    ),
     # SES v1 style: the daily quota as a throttle; waiting minutes would not help.
     ("Throttling", 400, "Daily message quota exceeded.", Outcome.REJECTED, False, "quota"),
 ]
 
 
-@pytest.mark.parametrize(("code", "status", "text", "outcome", "throttled", "machine_code"),
-                         SES_ERRORS)
-def test_each_ses_error_means_one_outcome(offline_ses_backend, code, status, text, outcome,
-                                          throttled, machine_code):
+@pytest.mark.parametrize(
+    ("code", "status", "text", "outcome", "throttled", "machine_code"), SES_ERRORS
+)
+def test_each_ses_error_means_one_outcome(
+    offline_ses_backend, code, status, text, outcome, throttled, machine_code
+):
     with Stubber(offline_ses_backend.client) as stubber:
-        stubber.add_client_error("send_email", service_error_code=code,
-                                 service_message=text, http_status_code=status)
+        stubber.add_client_error(
+            "send_email", service_error_code=code, service_message=text, http_status_code=status
+        )
         [result] = offline_ses_backend.send_messages([ses_message()])
     assert (result.outcome, result.throttled) == (outcome, throttled)
     assert result.error == f"{machine_code}: {code}: {text}"
@@ -133,13 +171,17 @@ def test_each_ses_error_means_one_outcome(offline_ses_backend, code, status, tex
 # --- the real retry loop of botocore: exactly one HTTP attempt ----------------------------
 
 
-@pytest.mark.parametrize(("status", "code", "outcome", "throttled"), [
-    (429, "TooManyRequestsException", Outcome.RETRY, True),
-    (503, "ServiceUnavailable", Outcome.RETRY, False),
-    (500, "InternalFailure", Outcome.RETRY, False),
-])
-def test_error_answers_are_attempted_once(offline_ses_backend, offline_ses_wire, status, code,
-                                          outcome, throttled):
+@pytest.mark.parametrize(
+    ("status", "code", "outcome", "throttled"),
+    [
+        (429, "TooManyRequestsException", Outcome.RETRY, True),
+        (503, "ServiceUnavailable", Outcome.RETRY, False),
+        (500, "InternalFailure", Outcome.RETRY, False),
+    ],
+)
+def test_error_answers_are_attempted_once(
+    offline_ses_backend, offline_ses_wire, status, code, outcome, throttled
+):
     offline_ses_wire.answer(status, code, "Bitte später")
     [result] = offline_ses_backend.send_messages([ses_message()])
     assert (result.outcome, result.throttled) == (outcome, throttled)
@@ -147,14 +189,19 @@ def test_error_answers_are_attempted_once(offline_ses_backend, offline_ses_wire,
     assert len(offline_ses_wire.requests) == 1
 
 
-@pytest.mark.parametrize(("error", "outcome", "machine_code"), [
-    (EndpointConnectionError(endpoint_url=SES_DEAD_END), Outcome.RETRY, "unreachable"),
-    (ConnectTimeoutError(endpoint_url=SES_DEAD_END), Outcome.RETRY, "unreachable"),
-    (ReadTimeoutError(endpoint_url=SES_DEAD_END), Outcome.UNKNOWN, "unanswered"),
-    (ConnectionClosedError(endpoint_url=SES_DEAD_END), Outcome.UNKNOWN, "unanswered"),
-], ids=["no-connection", "connect-timeout", "read-timeout", "connection-closed"])
-def test_network_failures_are_attempted_once(offline_ses_backend, offline_ses_wire, error,
-                                             outcome, machine_code):
+@pytest.mark.parametrize(
+    ("error", "outcome", "machine_code"),
+    [
+        (EndpointConnectionError(endpoint_url=SES_DEAD_END), Outcome.RETRY, "unreachable"),
+        (ConnectTimeoutError(endpoint_url=SES_DEAD_END), Outcome.RETRY, "unreachable"),
+        (ReadTimeoutError(endpoint_url=SES_DEAD_END), Outcome.UNKNOWN, "unanswered"),
+        (ConnectionClosedError(endpoint_url=SES_DEAD_END), Outcome.UNKNOWN, "unanswered"),
+    ],
+    ids=["no-connection", "connect-timeout", "read-timeout", "connection-closed"],
+)
+def test_network_failures_are_attempted_once(
+    offline_ses_backend, offline_ses_wire, error, outcome, machine_code
+):
     offline_ses_wire.fail(error)
     [result] = offline_ses_backend.send_messages([ses_message()])
     assert result.outcome == outcome and not result.throttled
@@ -178,7 +225,8 @@ def test_the_wire_would_see_botocore_retries(offline_ses_backend):
 
 
 def test_refused_connection_goes_to_the_configured_endpoint_and_is_retried_later(
-        offline_ses_backend, offline_ses_wire):
+    offline_ses_backend, offline_ses_wire
+):
     [result] = offline_ses_backend.send_messages([ses_message()])
     [request] = offline_ses_wire.requests
     assert request.url.startswith(SES_DEAD_END)
@@ -189,13 +237,16 @@ def test_refused_connection_goes_to_the_configured_endpoint_and_is_retried_later
 # --- refused before anything leaves -------------------------------------------------------
 
 
-@pytest.mark.parametrize("make_message", [
-    lambda: ses_message(raw=b"x" * (30 * 1024 * 1024 + 1)),  # over 40 MB once base64-encoded
-    lambda: ses_message(recipients=[]),
-    lambda: ses_message(recipients=[f"leser{number}@example.org" for number in range(51)]),
-], ids=["too-large", "no-recipient", "too-many-recipients"])
-def test_messages_ses_would_refuse_never_leave(offline_ses_backend, offline_ses_wire,
-                                               make_message):
+@pytest.mark.parametrize(
+    "make_message",
+    [
+        lambda: ses_message(raw=b"x" * (30 * 1024 * 1024 + 1)),  # over 40 MB once base64-encoded
+        lambda: ses_message(recipients=[]),
+        lambda: ses_message(recipients=[f"leser{number}@example.org" for number in range(51)]),
+    ],
+    ids=["too-large", "no-recipient", "too-many-recipients"],
+)
+def test_messages_ses_would_refuse_never_leave(offline_ses_backend, offline_ses_wire, make_message):
     [result] = offline_ses_backend.send_messages([make_message()])
     assert result.outcome == Outcome.REJECTED and error_code(result.error) == "rejected"
     assert not SESBackend.stops_sending(result)
@@ -222,10 +273,13 @@ def test_quota_is_none_under_moto_and_the_log_says_why(ses_backend, caplog):
     assert "Kontingent nicht abrufbar" in caplog.text
 
 
-@pytest.mark.parametrize(("max_24_hours", "expected"), [
-    (50000.0, Quota(max_send_rate=14.0, max_24_hour_send=50000, sent_last_24_hours=1234)),
-    (-1.0, Quota(max_send_rate=14.0, max_24_hour_send=None, sent_last_24_hours=1234)),
-])
+@pytest.mark.parametrize(
+    ("max_24_hours", "expected"),
+    [
+        (50000.0, Quota(max_send_rate=14.0, max_24_hour_send=50000, sent_last_24_hours=1234)),
+        (-1.0, Quota(max_send_rate=14.0, max_24_hour_send=None, sent_last_24_hours=1234)),
+    ],
+)
 def test_quota_from_get_account(offline_ses_backend, max_24_hours, expected):
     send_quota = {"Max24HourSend": max_24_hours, "MaxSendRate": 14.0, "SentLast24Hours": 1234.0}
     with Stubber(offline_ses_backend.client) as stubber:

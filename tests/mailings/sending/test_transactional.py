@@ -65,9 +65,11 @@ def newsletter(db):
 @pytest.fixture
 def sign_up(newsletter, django_capture_on_commit_callbacks):
     """A sign-up as the form makes it; the commit starts the delivery task (run at once)."""
+
     def sign_up(email="anna@example.org"):
         with django_capture_on_commit_callbacks(execute=True):
             return request_signup(email, "", [newsletter], EVIDENCE)
+
     return sign_up
 
 
@@ -109,8 +111,10 @@ def test_a_refused_mail_is_not_logged_as_sent_and_comes_back_later(
     assert mails_sent_for(request).count() == 1
 
 
-@pytest.mark.parametrize(("outcome", "state"), [
-    (Outcome.REJECTED, DeliveryState.FAILED), (Outcome.UNKNOWN, DeliveryState.UNCERTAIN)])
+@pytest.mark.parametrize(
+    ("outcome", "state"),
+    [(Outcome.REJECTED, DeliveryState.FAILED), (Outcome.UNKNOWN, DeliveryState.UNCERTAIN)],
+)
 def test_a_rejected_or_unanswered_mail_is_final_and_not_logged(
     memory_backend, sign_up, outcome, state
 ):
@@ -132,14 +136,19 @@ def test_a_mail_refused_for_now_fails_after_the_last_attempt(memory_backend, sig
 def subscribed(newsletter):
     def make(email):
         subscriber = Subscriber.objects.create(email=email)
-        return Subscription.objects.create(subscriber=subscriber, newsletter=newsletter,
-                                           status=SubscriptionStatus.SUBSCRIBED)
+        return Subscription.objects.create(
+            subscriber=subscriber, newsletter=newsletter, status=SubscriptionStatus.SUBSCRIBED
+        )
+
     return make
 
 
 def queue_welcome(subscription):
-    return queue_mail(MailKind.WELCOME, subscriber=subscription.subscriber,
-                      payload={"subscription": subscription.pk})
+    return queue_mail(
+        MailKind.WELCOME,
+        subscriber=subscription.subscriber,
+        payload={"subscription": subscription.pk},
+    )
 
 
 def test_no_welcome_mail_to_a_suppressed_address(
@@ -160,11 +169,13 @@ def test_the_suppression_list_is_read_once_per_batch(
     def queries_to_deliver(count):
         subscriptions = [subscribed(f"weg{count}-{n}@example.org") for n in range(count)]
         SuppressedAddress.objects.bulk_create(
-            [SuppressedAddress(email_hash=address_hash(s.subscriber.email))
-             for s in subscriptions])
+            [SuppressedAddress(email_hash=address_hash(s.subscriber.email)) for s in subscriptions]
+        )
         welcomes = [(s.subscriber_id, {"subscription": s.pk}) for s in subscriptions]
-        with (CaptureQueriesContext(connection) as queries,
-              django_capture_on_commit_callbacks(execute=True)):
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
             queue_mails(MailKind.WELCOME, welcomes)
         return len(queries)
 
@@ -198,9 +209,11 @@ def test_recovery_requeues_only_expired_leases_and_kicks_only_after_the_grace_pe
     lease = datetime.timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
     rows = [queue_welcome(subscribed(f"r{n}@example.org")) for n in range(3)]
     TransactionalMail.objects.filter(pk=rows[0].pk).update(
-        state=DeliveryState.SENDING, lease_until=now - datetime.timedelta(seconds=1))
+        state=DeliveryState.SENDING, lease_until=now - datetime.timedelta(seconds=1)
+    )
     TransactionalMail.objects.filter(pk=rows[1].pk).update(
-        state=DeliveryState.CLAIMED, lease_until=now + lease)
+        state=DeliveryState.CLAIMED, lease_until=now + lease
+    )
     assert recover_expired(now) == 1
     assert kick_waiting(now) == 0  # all three are younger than the grace period
     with django_capture_on_commit_callbacks(execute=True):
@@ -217,14 +230,32 @@ STALL_AFTER = 50
 
 
 def start_worker(database_url, tmp_path, *extra, **env):
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
-                   "DATABASE_URL": database_url, "SLOW_SENDING_OUTBOX": str(tmp_path / "out"),
-                   "SLOW_SENDING_MEDIA_ROOT": str(tmp_path), **env}
-    command = [sys.executable, "manage.py", "db_worker", "--interval", "0.05",
-               "--no-startup-delay", "--no-reload", *extra]
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
+        "DATABASE_URL": database_url,
+        "SLOW_SENDING_OUTBOX": str(tmp_path / "out"),
+        "SLOW_SENDING_MEDIA_ROOT": str(tmp_path),
+        **env,
+    }
+    command = [
+        sys.executable,
+        "manage.py",
+        "db_worker",
+        "--interval",
+        "0.05",
+        "--no-startup-delay",
+        "--no-reload",
+        *extra,
+    ]
     log = (tmp_path / "worker.log").open("ab")
-    return subprocess.Popen(command, cwd=ROOT, env=environment,  # noqa: S603
-                            stdout=log, stderr=subprocess.STDOUT)
+    return subprocess.Popen(  # noqa: S603
+        command,
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def wait_for(condition, seconds, what):
@@ -250,14 +281,15 @@ def test_a_worker_killed_mid_send_loses_no_confirmation_mail(tmp_path, settings)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with shared_database(tmp_path) as database_url:
         newsletter = Newsletter.objects.create(name="Quartalsnewsletter", slug="quartal")
-        requests = [request_signup(f"person{n}@example.org", "", [newsletter], EVIDENCE)
-                    for n in range(SIGNUPS)]
+        requests = [
+            request_signup(f"person{n}@example.org", "", [newsletter], EVIDENCE)
+            for n in range(SIGNUPS)
+        ]
         stalled_address = kill_mid_send(database_url, tmp_path)
 
         # What the issue measured: the mail in flight is stuck, its task RUNNING for ever.
         assert len(read_outbox(tmp_path / "out")) == STALL_AFTER
-        assert TransactionalMail.objects.get(state=DeliveryState.SENDING).email == \
-            stalled_address
+        assert TransactionalMail.objects.get(state=DeliveryState.SENDING).email == stalled_address
         assert DBTaskResult.objects.filter(status="RUNNING").count() == 1
 
         later = timezone.now() + datetime.timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
@@ -269,7 +301,10 @@ def test_a_worker_killed_mid_send_loses_no_confirmation_mail(tmp_path, settings)
         delivered = [line["to"] for line in read_outbox(tmp_path / "out")]
         assert set(delivered) == {f"person{n}@example.org" for n in range(SIGNUPS)}
         assert len(delivered) == SIGNUPS  # the stalled mail never left, so none came twice
-        logged = set(ConsentEvent.objects.filter(action=ConsentAction.MAIL_SENT)
-                     .values_list("related_id", flat=True))
+        logged = set(
+            ConsentEvent.objects.filter(action=ConsentAction.MAIL_SENT).values_list(
+                "related_id", flat=True
+            )
+        )
         assert logged == {request.pk for request in requests}
         assert set(TransactionalMail.objects.values_list("state", flat=True)) == {"sent"}

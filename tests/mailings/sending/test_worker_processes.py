@@ -50,10 +50,18 @@ def launch(transactional_db, tmp_path, outbox):
     with shared_database(tmp_path) as database_url:
 
         def make(**overrides):
-            processes = Processes(tmp_path, environment(
-                database_url, NEWSLETTER_SENDING_BACKEND=BACKEND, OUTBOX_BACKEND_FILE=outbox,
-                NEWSLETTER_SEND_CONCURRENCY=CONCURRENCY, NEWSLETTER_LEASE_SECONDS=LEASE_SECONDS,
-                NEWSLETTER_SEND_WORKERS=2, **overrides))
+            processes = Processes(
+                tmp_path,
+                environment(
+                    database_url,
+                    NEWSLETTER_SENDING_BACKEND=BACKEND,
+                    OUTBOX_BACKEND_FILE=outbox,
+                    NEWSLETTER_SEND_CONCURRENCY=CONCURRENCY,
+                    NEWSLETTER_LEASE_SECONDS=LEASE_SECONDS,
+                    NEWSLETTER_SEND_WORKERS=2,
+                    **overrides,
+                ),
+            )
             started.append(processes)
             return processes
 
@@ -67,8 +75,12 @@ def launch(transactional_db, tmp_path, outbox):
 def start_workers(processes, *names):
     workers = [processes.start_worker(name) for name in names]
     for worker in workers:  # a send must not start while one of them is still loading Django
-        wait_for(lambda w=worker: "Starting worker" in Path(w.log_path).read_text(), 60,
-                 f"{worker.name} bereit", processes.logs)
+        wait_for(
+            lambda w=worker: "Starting worker" in Path(w.log_path).read_text(),
+            60,
+            f"{worker.name} bereit",
+            processes.logs,
+        )
     return workers
 
 
@@ -90,8 +102,12 @@ def wait_until_done(processes, send):
         send.refresh_from_db()
         return send.state == "done"
 
-    wait_for(done, SEND_TIMEOUT, f"Versand {send.pk} abgeschlossen",
-             lambda: f"Stand: {send.state}, {state_counts(send.pk)}\n{processes.logs()}")
+    wait_for(
+        done,
+        SEND_TIMEOUT,
+        f"Versand {send.pk} abgeschlossen",
+        lambda: f"Stand: {send.state}, {state_counts(send.pk)}\n{processes.logs()}",
+    )
 
 
 def deliveries(send, **filters):
@@ -109,8 +125,9 @@ def test_two_worker_processes_share_a_send_without_duplicates_or_losses(launch, 
     lines = read_outbox(outbox)
     got = Counter(line["recipient"] for line in lines)
     assert got == Counter(send_scenario.address(n) for n in range(recipients))
-    acknowledged = dict(Delivery.objects.filter(send=send, state="sent")
-                        .values_list("pk", "provider_message_id"))
+    acknowledged = dict(
+        Delivery.objects.filter(send=send, state="sent").values_list("pk", "provider_message_id")
+    )
     assert {line["delivery"]: line["provider_id"] for line in lines} == acknowledged
     assert len(acknowledged) == recipients
     by_process = Counter(line["pid"] for line in lines)
@@ -127,9 +144,14 @@ def test_a_worker_killed_mid_send_costs_no_mail_twice(launch, outbox):
     send = start_send(scenario)
 
     # The worker holding the first batch is stuck in a request: kill it there.
-    stuck = wait_for(lambda: Delivery.objects.filter(
-        send=send, email=send_scenario.address(hang_at), state="sending").first(),
-        SEND_TIMEOUT, "eine hängende Übergabe", processes.logs)
+    stuck = wait_for(
+        lambda: Delivery.objects.filter(
+            send=send, email=send_scenario.address(hang_at), state="sending"
+        ).first(),
+        SEND_TIMEOUT,
+        "eine hängende Übergabe",
+        processes.logs,
+    )
     victim = processes.by_pid(int(stuck.worker.split(":")[-2]))
     processes.kill(victim)
     in_flight = deliveries(send, worker=stuck.worker, state="sending")
@@ -138,9 +160,12 @@ def test_a_worker_killed_mid_send_costs_no_mail_twice(launch, outbox):
     assert leased, "Der getötete Worker hatte weitere Zeilen übernommen"
 
     # The survivor sends the rest of the queue and leaves the dead worker's leased rows alone.
-    wait_for(lambda: deliveries(send, state__in=["queued", "claimed", "sending"])
-             == in_flight | leased, SEND_TIMEOUT, "Warteschlange ohne die Zeilen des Toten",
-             lambda: f"{state_counts(send.pk)}\n{processes.logs()}")
+    wait_for(
+        lambda: deliveries(send, state__in=["queued", "claimed", "sending"]) == in_flight | leased,
+        SEND_TIMEOUT,
+        "Warteschlange ohne die Zeilen des Toten",
+        lambda: f"{state_counts(send.pk)}\n{processes.logs()}",
+    )
     assert deliveries(send, state="claimed") == leased
     lease_end = max(Delivery.objects.filter(pk__in=leased).values_list("lease_until", flat=True))
     wait_for(lambda: timezone.now() > lease_end, LEASE_SECONDS + 5, "Ablauf der Leihfrist")
@@ -148,7 +173,8 @@ def test_a_worker_killed_mid_send_costs_no_mail_twice(launch, outbox):
     # The clock starts new workers only after 30 s without a sign of life; date that back
     # instead of sleeping. One pass returns the leases and kicks the send: the survivor goes on.
     Send.objects.filter(pk=send.pk).update(
-        heartbeat_at=timezone.now() - datetime.timedelta(minutes=10))
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=10)
+    )
     command("newsletter_clock", "--once")
     wait_until_done(processes, send)
 
@@ -156,14 +182,16 @@ def test_a_worker_killed_mid_send_costs_no_mail_twice(launch, outbox):
     assert deliveries(send, state="sent") == deliveries(send) - in_flight
     lines = read_outbox(outbox)
     got = Counter(line["recipient"] for line in lines)
-    uncertain_addresses = set(Delivery.objects.filter(pk__in=in_flight)
-                              .values_list("email", flat=True))
+    uncertain_addresses = set(
+        Delivery.objects.filter(pk__in=in_flight).values_list("email", flat=True)
+    )
     for number in range(recipients):
         address = send_scenario.address(number)
         expected = {0, 1} if address in uncertain_addresses else {1}
         assert got[address] in expected, f"{address}: {got[address]} Mails"
-    acknowledged = dict(Delivery.objects.filter(send=send, state="sent")
-                        .values_list("pk", "provider_message_id"))
+    acknowledged = dict(
+        Delivery.objects.filter(send=send, state="sent").values_list("pk", "provider_message_id")
+    )
     sent_lines = [line for line in lines if line["delivery"] in acknowledged]
     assert sorted(line["provider_id"] for line in sent_lines) == sorted(acknowledged.values())
     assert victim.pid not in {line["pid"] for line in lines if line["delivery"] in leased}
@@ -171,5 +199,7 @@ def test_a_worker_killed_mid_send_costs_no_mail_twice(launch, outbox):
     status = json.loads(command("newsletter_status", scenario.slug, "--json"))
     assert status["state"] == "done" and status["uncertain_ids"] == sorted(in_flight)
     assert (status["sent"], status["uncertain"], status["queued"]) == (
-        recipients - len(in_flight), len(in_flight), 0)
-
+        recipients - len(in_flight),
+        len(in_flight),
+        0,
+    )

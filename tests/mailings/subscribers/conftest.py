@@ -69,14 +69,22 @@ def newsletters(site_settings, quarterly, ukraine):
 @pytest.fixture
 def signup(client, newsletters):
     """POST the signup form like a browser would; returns the response."""
+
     def post(email="anna@example.org", chosen=None, **overrides):
         chosen = chosen if chosen is not None else [newsletters[0]]
         meta = {k: overrides.pop(k) for k in list(overrides) if k.isupper()}
-        data = {"email": email, "name": "", "consent": "on", "website": "",
-                "newsletters": [n.pk for n in chosen], "page_url": "http://testserver/",
-                **overrides}
+        data = {
+            "email": email,
+            "name": "",
+            "consent": "on",
+            "website": "",
+            "newsletters": [n.pk for n in chosen],
+            "page_url": "http://testserver/",
+            **overrides,
+        }
         meta.setdefault("HTTP_USER_AGENT", "TestBrowser/1")
         return client.post(reverse("subscribers:signup"), data, **meta)
+
     return post
 
 

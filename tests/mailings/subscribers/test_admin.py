@@ -27,8 +27,9 @@ def manager(django_user_model):
 def editor(django_user_model):
     """Has the model permissions by accident, but is not in the managers group."""
     user = django_user_model.objects.create_user("editor", password="x")
-    user.user_permissions.add(*Permission.objects.filter(
-        content_type__app_label__in=["subscribers", "wagtailadmin"]))
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=["subscribers", "wagtailadmin"])
+    )
     return user
 
 
@@ -42,8 +43,12 @@ def confirmed(client, signup, mailoutbox):
 def test_the_group_exists_with_admin_access(db):
     group = Group.objects.get(name="Newsletter managers")
     codenames = set(group.permissions.values_list("codename", flat=True))
-    assert {"access_admin", "view_subscriber", "change_subscriber", "view_consentevent"} \
-        <= codenames
+    assert {
+        "access_admin",
+        "view_subscriber",
+        "change_subscriber",
+        "view_consentevent",
+    } <= codenames
 
 
 def test_a_manager_sees_the_list_with_counts(client, manager, confirmed, ukraine):
@@ -116,8 +121,9 @@ def test_admin_export_is_a_csv(client, manager, confirmed):
 def test_admin_import_reports_bad_rows_and_imports_nothing(client, manager, quarterly):
     client.force_login(manager)
     upload = SimpleUploadedFile("liste.csv", b"email\nok@example.org\nkaputt\n")
-    page = client.post(f"{ADMIN}import/", {
-        "file": upload, "newsletter": quarterly.pk, "consent_note": "Liste"})
+    page = client.post(
+        f"{ADMIN}import/", {"file": upload, "newsletter": quarterly.pk, "consent_note": "Liste"}
+    )
     html = page.content.decode()
     assert "Zeile 3" in html and "nichts importiert" in html
     assert not Subscriber.objects.exists()
@@ -126,8 +132,10 @@ def test_admin_import_reports_bad_rows_and_imports_nothing(client, manager, quar
 def test_admin_import_records_who_imported(client, manager, quarterly):
     client.force_login(manager)
     upload = SimpleUploadedFile("liste.csv", "email;name\nok@example.org;Jörg\n".encode())
-    page = client.post(f"{ADMIN}import/", {
-        "file": upload, "newsletter": quarterly.pk, "consent_note": "Liste vom Fest"})
+    page = client.post(
+        f"{ADMIN}import/",
+        {"file": upload, "newsletter": quarterly.pk, "consent_note": "Liste vom Fest"},
+    )
     assert "1 abonniert" in page.content.decode()
     assert Subscription.objects.get().status == "subscribed"
     event = ConsentEvent.objects.get()

@@ -11,8 +11,11 @@ from .conftest import confirm_url_in, path_of
 
 def hours_ago(monkeypatch, hours):
     """Sign tokens as if it were `hours` earlier (the signature carries its own time)."""
-    monkeypatch.setattr(signing.TimestampSigner, "timestamp",
-                        lambda self: signing.b62_encode(int(time.time()) - hours * 3600))
+    monkeypatch.setattr(
+        signing.TimestampSigner,
+        "timestamp",
+        lambda self: signing.b62_encode(int(time.time()) - hours * 3600),
+    )
 
 
 def test_a_tampered_token_is_refused(client, signup, mailoutbox):
@@ -82,8 +85,9 @@ def test_the_confirmation_is_logged_with_its_own_ip_and_points_at_the_request(
     client, signup, mailoutbox
 ):
     signup()
-    client.post(path_of(confirm_url_in(mailoutbox[0])), REMOTE_ADDR="192.0.2.44",
-                HTTP_USER_AGENT="Handy/2")
+    client.post(
+        path_of(confirm_url_in(mailoutbox[0])), REMOTE_ADDR="192.0.2.44", HTTP_USER_AGENT="Handy/2"
+    )
     confirmed = ConsentEvent.objects.get(action=ConsentAction.CONFIRMED)
     assert confirmed.ip == "192.0.2.44" and confirmed.user_agent == "Handy/2"
     assert confirmed.related.action == ConsentAction.REQUESTED

@@ -44,9 +44,11 @@ def test_export_of_one_newsletter(signup, newsletters):
 
 def test_export_queries_do_not_grow_with_rows(newsletters, django_assert_max_num_queries):
     subscribers = Subscriber.objects.bulk_create(
-        [Subscriber(email=f"p{i}@example.org") for i in range(300)])
+        [Subscriber(email=f"p{i}@example.org") for i in range(300)]
+    )
     Subscription.objects.bulk_create(
-        [Subscription(subscriber=s, newsletter=newsletters[0]) for s in subscribers])
+        [Subscription(subscriber=s, newsletter=newsletters[0]) for s in subscribers]
+    )
     with django_assert_max_num_queries(2):
         assert len(export()) == 300
 
@@ -76,5 +78,7 @@ def test_purge_deletes_old_unconfirmed_signups_and_their_log(old_and_new):
     call_command("purge_unconfirmed", stdout=out)
     assert "Gelöscht: 1 unbestätigte Anmeldungen" in out.getvalue()
     assert sorted(Subscriber.objects.values_list("email", flat=True)) == [
-        "frisch@example.org", "treu@example.org"]
+        "frisch@example.org",
+        "treu@example.org",
+    ]
     assert not ConsentEvent.objects.filter(subscriber__isnull=True).exists()

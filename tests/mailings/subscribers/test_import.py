@@ -24,21 +24,30 @@ def csv_file(tmp_path):
         path = tmp_path / "liste.csv"
         path.write_bytes(text.encode(encoding))
         return path
+
     return write
 
 
 def run_import(path, *extra, newsletter="quartal"):
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_subscribers", str(path), "--newsletter", newsletter, *extra,
-                 stdout=out, stderr=err)
+    call_command(
+        "import_subscribers", str(path), "--newsletter", newsletter, *extra, stdout=out, stderr=err
+    )
     return out.getvalue(), err.getvalue()
 
 
 def rejected(path, *extra):
     err = io.StringIO()
     with pytest.raises(CommandError) as error:
-        call_command("import_subscribers", str(path), "--newsletter", "quartal", *extra,
-                     stdout=io.StringIO(), stderr=err)
+        call_command(
+            "import_subscribers",
+            str(path),
+            "--newsletter",
+            "quartal",
+            *extra,
+            stdout=io.StringIO(),
+            stderr=err,
+        )
     assert not Subscriber.objects.exists() and not ConsentEvent.objects.exists()
     return str(error.value) + err.getvalue()
 
@@ -73,8 +82,9 @@ def test_missing_email_column_is_refused(csv_file, newsletters):
 
 
 def test_every_bad_row_is_reported_and_nothing_imported(csv_file, newsletters):
-    path = csv_file("email;name\nok@example.org;\nkaputt@;\n;Ohne Adresse\n"
-                    "OK@example.org;Doppelt\n")
+    path = csv_file(
+        "email;name\nok@example.org;\nkaputt@;\n;Ohne Adresse\nOK@example.org;Doppelt\n"
+    )
     report = rejected(path, "--consent-note", NOTE)
     assert "Zeile 3: „kaputt@“ ist keine gültige E-Mail-Adresse." in report
     assert "Zeile 4: Die E-Mail-Adresse fehlt." in report
@@ -107,8 +117,7 @@ def test_100k_rows_with_one_bad_row_import_nothing(csv_file, newsletters):
 
 def test_an_unsubscribed_address_is_not_resubscribed(csv_file, newsletters):
     gone = Subscriber.objects.create(email="gone@example.org")
-    Subscription.objects.create(subscriber=gone, newsletter=newsletters[0],
-                                status="unsubscribed")
+    Subscription.objects.create(subscriber=gone, newsletter=newsletters[0], status="unsubscribed")
     out, err = run_import(csv_file("email\ngone@example.org\n"), "--consent-note", NOTE)
     assert "Bereits Abgemeldet" in err
     assert gone.subscriptions.get().status == "unsubscribed"
@@ -130,8 +139,7 @@ def test_subscribing_without_evidence_is_refused(csv_file, newsletters):
 
 def test_queries_do_not_grow_with_the_rows(csv_file, newsletters):
     def queries_for(count, offset):
-        path = csv_file("email\n" + "".join(f"p{offset + i}@example.org\n"
-                                            for i in range(count)))
+        path = csv_file("email\n" + "".join(f"p{offset + i}@example.org\n" for i in range(count)))
         with CaptureQueriesContext(connection) as captured:
             run_import(path, "--consent-note", NOTE)
         return len(captured)

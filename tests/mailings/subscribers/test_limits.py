@@ -9,9 +9,7 @@ from mailings.subscribers.models import ConsentEvent, Subscription
 from .conftest import confirm_url_in, path_of
 
 
-def test_the_sixth_post_in_a_minute_gets_the_same_answer_and_sends_nothing(
-    signup, mailoutbox
-):
+def test_the_sixth_post_in_a_minute_gets_the_same_answer_and_sends_nothing(signup, mailoutbox):
     answers = [signup(email=f"person{i}@example.org") for i in range(6)]
     assert len(mailoutbox) == 5
     assert {(a.status_code, a["Location"]) for a in answers} == {(302, "/newsletter/danke/")}
@@ -47,9 +45,7 @@ def test_the_mail_limit_frees_up_after_24_hours(signup, mailoutbox):
     assert len(mailoutbox) == 4
 
 
-def test_requesting_new_mails_from_an_old_link_counts_against_the_limit(
-    client, signup, mailoutbox
-):
+def test_requesting_new_mails_from_an_old_link_counts_against_the_limit(client, signup, mailoutbox):
     signup()
     url = path_of(confirm_url_in(mailoutbox[0]))
     client.post(url)  # used now

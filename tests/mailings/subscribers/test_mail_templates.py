@@ -11,17 +11,24 @@ def test_mjml_sources_pass_strict_validation(signup, mailoutbox, tmp_path, setti
     from django.template.loader import render_to_string
 
     signup()
-    context = {"newsletters": [], "confirm_url": "https://example.org/x", "valid_hours": 48,
-               "newsletter": {"name": "N"}, "links": {"preferences_url": "https://e.org/p",
-                                                       "unsubscribe_url": "https://e.org/u"},
-               "subscriber": {"name": ""}, "site_settings": {"postal_address_lines": ["A"]}}
+    context = {
+        "newsletters": [],
+        "confirm_url": "https://example.org/x",
+        "valid_hours": 48,
+        "newsletter": {"name": "N"},
+        "links": {"preferences_url": "https://e.org/p", "unsubscribe_url": "https://e.org/u"},
+        "subscriber": {"name": ""},
+        "site_settings": {"postal_address_lines": ["A"]},
+    }
     cli = tools.node_package_path("mjml", "4", "bin/mjml")
     for name in ("confirmation", "welcome"):
         source = tmp_path / f"{name}.mjml"
         source.write_text(render_to_string(f"mailings/subscribers/mail/{name}.mjml", context))
         result = subprocess.run(  # noqa: S603
             [str(cli), str(source), "--config.validationLevel=strict", "-s"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode == 0, result.stderr
 

@@ -40,8 +40,9 @@ def test_saving_changes_newsletters_interests_and_name_with_evidence(
     client, preferences_url, reader, quarterly, ukraine
 ):
     topic = TopicFactory(name="Jugend", slug="jugend")
-    response = client.post(preferences_url, {
-        "name": "Lea Neu", "newsletters": [ukraine.pk], "topics": [topic.pk]})
+    response = client.post(
+        preferences_url, {"name": "Lea Neu", "newsletters": [ukraine.pk], "topics": [topic.pk]}
+    )
     assert response.status_code == 303
     assert "gespeichert" in client.get(response["Location"]).content.decode()
 

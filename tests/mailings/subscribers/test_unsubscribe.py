@@ -13,8 +13,9 @@ from .conftest import path_of
 def subscribed(newsletters):
     subscriber = Subscriber.objects.create(email="leser@example.org")
     for newsletter in newsletters:
-        Subscription.objects.create(subscriber=subscriber, newsletter=newsletter,
-                                    status="subscribed")
+        Subscription.objects.create(
+            subscriber=subscriber, newsletter=newsletter, status="subscribed"
+        )
     return subscriber
 
 
@@ -45,8 +46,7 @@ def test_the_button_unsubscribes_from_that_newsletter_only(client, links, quarte
 
 def test_one_click_works_without_cookies_or_csrf_and_does_not_redirect(links, quarterly):
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(path_of(links["one_click_url"]),
-                           {"List-Unsubscribe": "One-Click"})
+    response = strict.post(path_of(links["one_click_url"]), {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert not response.cookies
     assert status(quarterly) == "unsubscribed"
@@ -54,15 +54,20 @@ def test_one_click_works_without_cookies_or_csrf_and_does_not_redirect(links, qu
 
 def test_one_click_is_idempotent(links, quarterly):
     strict = Client(enforce_csrf_checks=True)
-    answers = [strict.post(path_of(links["one_click_url"]), {"List-Unsubscribe": "One-Click"})
-               for _ in range(2)]
+    answers = [
+        strict.post(path_of(links["one_click_url"]), {"List-Unsubscribe": "One-Click"})
+        for _ in range(2)
+    ]
     assert [a.status_code for a in answers] == [200, 200]
     assert ConsentEvent.objects.filter(action="unsubscribed").count() == 1
 
 
 def test_one_click_accepts_the_raw_form_body_mail_providers_send(client, links, quarterly):
-    response = client.post(path_of(links["one_click_url"]), data="List-Unsubscribe=One-Click",
-                           content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        path_of(links["one_click_url"]),
+        data="List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 200
     assert status(quarterly) == "unsubscribed"
 
@@ -88,7 +93,8 @@ def test_a_new_link_key_revokes_all_old_links(client, links, subscribed, quarter
 def test_headers_name_the_https_and_mailto_targets(links):
     headers = list_unsubscribe_headers(links)
     assert headers["List-Unsubscribe"] == (
-        f"<{links['one_click_url']}>, <{links['unsubscribe_mailto']}>")
+        f"<{links['one_click_url']}>, <{links['unsubscribe_mailto']}>"
+    )
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 

@@ -1,4 +1,3 @@
-
 from django.core.management.base import BaseCommand
 
 from mailings.issues.lookup import find_issue
@@ -7,8 +6,10 @@ from mailings.issues.rendering import render_issue
 
 
 class Command(BaseCommand):
-    help = ("Gibt eine Newsletter-Ausgabe gerendert aus: HTML, Text oder die ganze E-Mail (eml), "
-            "wie sie eine Abonnentin erhält (mit Beispiel-Links, die niemandem gehören).")
+    help = (
+        "Gibt eine Newsletter-Ausgabe gerendert aus: HTML, Text oder die ganze E-Mail (eml), "
+        "wie sie eine Abonnentin erhält (mit Beispiel-Links, die niemandem gehören)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("issue", help="ID oder Kurzname (slug) der Ausgabe")

@@ -9,13 +9,21 @@ from mailings.issues.testsend import send_test
 
 
 class Command(BaseCommand):
-    help = ("Schickt eine Newsletter-Ausgabe als Test („[TEST]“ im Betreff) an eine oder "
-            "mehrere Adressen.")
+    help = (
+        "Schickt eine Newsletter-Ausgabe als Test („[TEST]“ im Betreff) an eine oder "
+        "mehrere Adressen."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("issue", help="ID oder Kurzname (slug) der Ausgabe")
-        parser.add_argument("--to", action="append", required=True, dest="to",
-                            metavar="ADRESSE", help="Empfängeradresse (mehrfach möglich)")
+        parser.add_argument(
+            "--to",
+            action="append",
+            required=True,
+            dest="to",
+            metavar="ADRESSE",
+            help="Empfängeradresse (mehrfach möglich)",
+        )
 
     def handle(self, *args, **options):
         issue = find_issue(options["issue"])
@@ -33,6 +41,9 @@ class Command(BaseCommand):
         sent = sum(result.accepted for result in results)
         if not sent:
             raise CommandError(_("Testversand: keine E-Mail verschickt."))
-        message = ngettext("Testversand: %(count)d E-Mail verschickt.",
-                           "Testversand: %(count)d E-Mails verschickt.", sent) % {"count": sent}
+        message = ngettext(
+            "Testversand: %(count)d E-Mail verschickt.",
+            "Testversand: %(count)d E-Mails verschickt.",
+            sent,
+        ) % {"count": sent}
         self.stdout.write(self.style.SUCCESS(message))

@@ -40,7 +40,10 @@ class Command(BaseCommand):
     def confirmed(self, issue, count, at):
         when = formats.date_format(at, "DATETIME_FORMAT") if at else _("jetzt")
         question = _("„%(issue)s“ an %(count)d Empfänger senden (%(when)s)? [j/N] ") % {
-            "issue": issue.title, "count": count, "when": when}
+            "issue": issue.title,
+            "count": count,
+            "when": when,
+        }
         return input(question).strip().lower() in {"j", "ja", "y", "yes"}
 
     def schedule(self, issue, at, count):
@@ -49,23 +52,37 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from error
         if at:
-            self.stdout.write(_("Versand %(id)d geplant für %(when)s (derzeit %(count)d "
-                                "Empfänger).") % {"id": send.pk, "count": count,
-                                                  "when": formats.date_format(
-                                                      at, "DATETIME_FORMAT")})
+            self.stdout.write(
+                _("Versand %(id)d geplant für %(when)s (derzeit %(count)d Empfänger).")
+                % {
+                    "id": send.pk,
+                    "count": count,
+                    "when": formats.date_format(at, "DATETIME_FORMAT"),
+                }
+            )
         else:
-            self.stdout.write(_("Versand %(id)d an %(count)d Empfänger gestartet; Fortschritt: "
-                                "manage.py newsletter_status %(issue)s") % {
-                "id": send.pk, "count": count, "issue": issue.slug})
+            self.stdout.write(
+                _(
+                    "Versand %(id)d an %(count)d Empfänger gestartet; Fortschritt: "
+                    "manage.py newsletter_status %(issue)s"
+                )
+                % {"id": send.pk, "count": count, "issue": issue.slug}
+            )
 
     def control(self, issue, name):
         send = latest_send(issue)
-        action = {"pause": actions.pause_send, "resume": actions.resume_send,
-                  "cancel": actions.cancel_send}[name]
+        action = {
+            "pause": actions.pause_send,
+            "resume": actions.resume_send,
+            "cancel": actions.cancel_send,
+        }[name]
         kwargs = {"reason": _("Von Hand angehalten.")} if name == "pause" else {}
         if not action(send, **kwargs):
-            raise CommandError(_("Nicht möglich: der Versand ist „%(state)s“.")
-                               % {"state": send.get_state_display()})
+            raise CommandError(
+                _("Nicht möglich: der Versand ist „%(state)s“.")
+                % {"state": send.get_state_display()}
+            )
         send.refresh_from_db()
-        self.stdout.write(_("Versand %(id)d: %(state)s") % {
-            "id": send.pk, "state": send.get_state_display()})
+        self.stdout.write(
+            _("Versand %(id)d: %(state)s") % {"id": send.pk, "state": send.get_state_display()}
+        )

@@ -10,11 +10,19 @@ from django.core.management.base import BaseCommand
 from mailings.sending.commands import issue_page, latest_send
 from mailings.sending.status import send_status
 
-LABELS = [("total", "Empfänger"), ("sent", "Versendet"), ("queued", "Wartend"),
-          ("sending", "In Übergabe"), ("failed", "Fehlgeschlagen"),
-          ("uncertain", "Ungewiss"), ("skipped", "Übersprungen"),
-          ("rate_per_s", "Nachrichten/s"), ("eta_s", "Restzeit (s)"),
-          ("started_at", "Begonnen"), ("finished_at", "Beendet")]
+LABELS = [
+    ("total", "Empfänger"),
+    ("sent", "Versendet"),
+    ("queued", "Wartend"),
+    ("sending", "In Übergabe"),
+    ("failed", "Fehlgeschlagen"),
+    ("uncertain", "Ungewiss"),
+    ("skipped", "Übersprungen"),
+    ("rate_per_s", "Nachrichten/s"),
+    ("eta_s", "Restzeit (s)"),
+    ("started_at", "Begonnen"),
+    ("finished_at", "Beendet"),
+]
 
 
 class Command(BaseCommand):

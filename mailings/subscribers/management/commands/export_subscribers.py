@@ -5,8 +5,10 @@ from mailings.subscribers.models import Newsletter, Subscription
 
 
 class Command(BaseCommand):
-    help = ("Gibt die Abonnements als CSV aus: Adresse, Name, Newsletter, Status, "
-            "Anmeldung (Zeit, IP), Bestätigung (Zeit, IP), Herkunft.")
+    help = (
+        "Gibt die Abonnements als CSV aus: Adresse, Name, Newsletter, Status, "
+        "Anmeldung (Zeit, IP), Bestätigung (Zeit, IP), Herkunft."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--newsletter", metavar="SLUG", help="Nur diesen Newsletter.")

@@ -13,35 +13,50 @@ from mailings.subscribers.models import Newsletter
 
 
 class Command(BaseCommand):
-    help = ("Importiert Abonnent/innen aus einer CSV-Datei (UTF-8 oder Windows-1252, "
-            "Trennzeichen ; oder ,, Spalten email und optional name).")
+    help = (
+        "Importiert Abonnent/innen aus einer CSV-Datei (UTF-8 oder Windows-1252, "
+        "Trennzeichen ; oder ,, Spalten email und optional name)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--newsletter", required=True, metavar="SLUG")
-        parser.add_argument("--consent-note", default="",
-                            help="Nachweis der Einwilligung, z. B. „Teilnehmerliste 2026, "
-                                 "schriftliche Einwilligung liegt vor“.")
-        parser.add_argument("--send-optin", action="store_true",
-                            help="Adressen unbestätigt eintragen und die Bestätigungsmail senden.")
-        parser.add_argument("--skip-invalid", action="store_true",
-                            help="Fehlerhafte Zeilen überspringen statt nichts zu importieren.")
+        parser.add_argument(
+            "--consent-note",
+            default="",
+            help="Nachweis der Einwilligung, z. B. „Teilnehmerliste 2026, "
+            "schriftliche Einwilligung liegt vor“.",
+        )
+        parser.add_argument(
+            "--send-optin",
+            action="store_true",
+            help="Adressen unbestätigt eintragen und die Bestätigungsmail senden.",
+        )
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="Fehlerhafte Zeilen überspringen statt nichts zu importieren.",
+        )
 
     def handle(self, *args, **options):
         newsletter = Newsletter.objects.filter(slug=options["newsletter"]).first()
         if newsletter is None:
             raise CommandError(f"Keinen Newsletter „{options['newsletter']}“ gefunden.")
         if not options["send_optin"] and not options["consent_note"].strip():
-            raise CommandError("Ohne --send-optin braucht der Import einen Nachweis der "
-                               "Einwilligung: --consent-note \"…\".")
+            raise CommandError(
+                "Ohne --send-optin braucht der Import einen Nachweis der "
+                'Einwilligung: --consent-note "…".'
+            )
         if not options["file"].is_file():
             raise CommandError(f"Datei nicht gefunden: {options['file']}")
         self.report(self.run(options, newsletter))
 
     def run(self, options, newsletter):
         import_options = ImportOptions(
-            newsletter=newsletter, consent_note=options["consent_note"].strip(),
-            send_optin=options["send_optin"], skip_invalid=options["skip_invalid"],
+            newsletter=newsletter,
+            consent_note=options["consent_note"].strip(),
+            send_optin=options["send_optin"],
+            skip_invalid=options["skip_invalid"],
             evidence=Evidence(actor="manage.py import_subscribers"),
             file_name=options["file"].name,
         )
@@ -58,9 +73,11 @@ class Command(BaseCommand):
     def report(self, result):
         for problem in [*result.problems, *result.skipped]:
             self.stderr.write(f"übersprungen – {problem}")
-        self.stdout.write(self.style.SUCCESS(
-            f"Importiert: {result.subscribed} abonniert, {result.pending} unbestätigt "
-            f"(Bestätigungsmail folgt), {result.unchanged} unverändert, "
-            f"{len(result.skipped) + len(result.problems)} übersprungen; "
-            f"{result.new_subscribers} neue Adressen."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Importiert: {result.subscribed} abonniert, {result.pending} unbestätigt "
+                f"(Bestätigungsmail folgt), {result.unchanged} unverändert, "
+                f"{len(result.skipped) + len(result.problems)} übersprungen; "
+                f"{result.new_subscribers} neue Adressen."
+            )
+        )

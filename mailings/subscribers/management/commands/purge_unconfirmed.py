@@ -8,8 +8,7 @@ class Command(BaseCommand):
     help = "Löscht unbestätigte Anmeldungen, die älter als die eingestellte Frist sind."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Nur zählen, nichts löschen.")
+        parser.add_argument("--dry-run", action="store_true", help="Nur zählen, nichts löschen.")
 
     def handle(self, *args, dry_run=False, **options):
         result = purge_unconfirmed(dry_run=dry_run)
