@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -197,5 +198,8 @@ UNSUBSCRIBE_MAILBOX = env("UNSUBSCRIBE_MAILBOX", default="")
 from .feedback import *  # noqa: E402, F403
 from .feeds import *  # noqa: E402, F403
 from .issues import *  # noqa: E402, F403
+from .operations import *  # noqa: E402, F403
+from .pagecache import *  # noqa: E402, F403
+from .search import *  # noqa: E402, F403
 from .sending import *  # noqa: E402, F403
 from .subscribers import *  # noqa: E402, F403

@@ -1,0 +1,1 @@
+"""Operations: error reporting, health checks and logging details shared by every environment."""
