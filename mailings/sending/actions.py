@@ -19,6 +19,7 @@ from .audience import freeze_audience
 from .backends import Outcome, SendResult
 from .frozen import freeze_render
 from .models import Delivery, Send
+from .revisions import revision_to_send
 from .states import ACTIVE_SEND_STATES, OPEN_DELIVERY_STATES, DeliveryState, SendState
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ def schedule_send(issue, user=None, at=None, audience=None):
             send = Send.objects.create(
                 issue=issue,
                 newsletter=issue.newsletter,
+                revision=issue.get_latest_revision(),
                 created_by=user,
                 scheduled_for=at or timezone.now(),
                 audience=audience or {},
@@ -89,16 +91,17 @@ def start_send(send_id, user=None):
         if send.state not in (SendState.SCHEDULED, SendState.OVERDUE):
             return send
         issue = send.issue.specific
-        blockers = open_blockers(issue.get_latest_revision_as_object())
+        revision = revision_to_send(send, issue)
+        blockers = open_blockers(revision.as_object())
         if blockers:
             return fail_send(send, "; ".join(finding.message for finding in blockers))
-        begin(send, issue, user)
+        begin(send, issue, revision, user)
     transaction.on_commit(lambda: kick_workers(send.pk))
     return send
 
 
-def begin(send, issue, user):
-    send.revision = publish_latest(issue, user)
+def begin(send, issue, revision, user):
+    send.revision = publish_for_send(revision, issue, user)
     freeze_render(send, send.revision.as_object())
     send.state, send.started_at = SendState.SENDING, timezone.now()
     send.heartbeat_at, send.state_reason = send.started_at, ""
@@ -108,9 +111,8 @@ def begin(send, issue, user):
     audit(send, "started", user, recipients=send.total)
 
 
-def publish_latest(issue, user):
+def publish_for_send(revision, issue, user):
     """The web version must be live and be what the mail says."""
-    revision = issue.get_latest_revision()
     if not issue.live or issue.live_revision_id != revision.pk:
         revision.publish(user=user)
     return revision
